@@ -1,0 +1,1 @@
+"""Streamlit-dashbordet: arbeidsplassen for koordinatorer, saksbehandlere og KE-leder."""

@@ -1,0 +1,1 @@
+"""Maler for e-post og brev (Jinja2), på bokmål og nynorsk."""

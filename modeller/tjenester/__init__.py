@@ -1,0 +1,1 @@
+"""Bruksområdene: én transaksjon hver, kalt av både flytene, kommandolinjen og dashbordet."""
