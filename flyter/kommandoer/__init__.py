@@ -1,0 +1,1 @@
+"""Underkommandoene til `enheten`, gruppert etter tema."""
