@@ -61,6 +61,13 @@ class Innstillinger(BaseSettings):
     vurdering_frist_dager: int = 7
     samtykke_frist_dager: int = 14
     tillat_syntetiske_identer: bool = False
+    myndighetsalder: int = 18
+    spedbarn_til_alder: int = 1
+    skolestart_alder: int = 6
+    grunnskole_slutt_alder: int = 16
+    skolear_start_maned: int = 8
+    kriterie_min_tjenester: int = 2
+    kriterie_min_tjenesteytere: int = 2
 
     okt_inaktiv_minutter: int = 30
     okt_maks_timer: int = 10
