@@ -6,7 +6,7 @@ Bygges én gang per prosess i komposisjonsroten (`modeller.oppsett`) og sendes v
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from modeller.regler.begreper import Malform
@@ -71,6 +71,18 @@ class Innstillinger(BaseSettings):
 
     okt_inaktiv_minutter: int = 30
     okt_maks_timer: int = 10
+
+    @model_validator(mode="after")
+    def _demo_fra_datamappen(self) -> "Innstillinger":
+        """En datamappe som er fylt med demodata (merket med filen DEMO) kjører i demomodus."""
+        if "demo" not in self.model_fields_set and self.demomerke.exists():
+            self.demo = True
+        return self
+
+    @property
+    def demomerke(self) -> Path:
+        """Filen som sier at datamappen inneholder en syntetisk demokommune."""
+        return self.datamappe / "DEMO"
 
     @property
     def database(self) -> str:

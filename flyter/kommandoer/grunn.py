@@ -1,6 +1,8 @@
 """`enheten init`, `enheten demo` og `enheten importer`."""
 
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -10,6 +12,9 @@ from modeller.db import arbeidsenhet
 from modeller.migrering import oppgrader
 from modeller.oppsett import Avhengigheter
 
+if TYPE_CHECKING:
+    from modeller.demo import Demoresultat
+
 
 def initialiser(avh: Avhengigheter) -> None:
     """Opprett eller oppgrader databasen og sørg for tjenestekatalogen."""
@@ -18,6 +23,30 @@ def initialiser(avh: Avhengigheter) -> None:
     oppgrader(avh.innstillinger.database)
     with arbeidsenhet(avh.motor) as okt:
         sikre_katalog(okt)
+
+
+def lag_demokommune(avh: Avhengigheter, *, personer: int, seed: int, idag: date) -> "Demoresultat":
+    """Merk datamappen som demo, lag demokommunen og fyll køen og utboksen for dagen."""
+    from modeller.demo import lag_demo
+    from modeller.tjenester.oppfolging import daglig_oppfolging
+    from modeller.tjenester.paminnelser import planlegg_paminnelser
+
+    innst = avh.innstillinger
+    if not (innst.demo or innst.tillat_syntetiske_identer):
+        innst.demomerke.write_text("Denne datamappen inneholder en syntetisk demokommune.\n", encoding="utf-8")
+        innst.demo = True
+        avh.regelverk = innst.regelverk()
+    resultat = lag_demo(avh, personer=personer, seed=seed, idag=idag)
+    daglig_oppfolging(avh, referansedato=idag)
+    planlegg_paminnelser(avh, referansedato=idag)
+    return resultat
+
+
+def skriv_demo(resultat: "Demoresultat") -> None:
+    """Skriv ut hva som ble laget og demo-påloggingene."""
+    typer.echo(f"Demokommunen er laget: {resultat.personer} syntetiske personer (frø {resultat.seed}).")
+    for inn in resultat.innlogginger:
+        typer.echo(f"  Demo-pålogging: brukernavn «{inn.brukernavn}», passord «{inn.passord}» ({inn.rolle})")
 
 
 def registrer(app: typer.Typer) -> None:
@@ -38,24 +67,20 @@ def registrer(app: typer.Typer) -> None:
         json_: bool = typer.Option(False, "--json", help="Skriv resultatet som JSON."),
     ) -> None:
         """Lag en realistisk syntetisk kommune (syntetiske fødselsnumre) og skriv ut demo-påloggingene."""
-        from modeller.demo import lag_demo
-
         from flyter.kommandoer.felles import dato as les_dato
 
         avh = hent_avh()
         initialiser(avh)
         with norske_feil():
-            resultat = lag_demo(avh, personer=personer, seed=seed, idag=referansedag(les_dato(dato)))
+            resultat = lag_demokommune(avh, personer=personer, seed=seed, idag=referansedag(les_dato(dato)))
         if json_:
             skriv_json(resultat)
             return
-        typer.echo(f"Demokommunen er laget: {personer} personer (frø {seed}).")
-        for rad in getattr(resultat, "innlogginger", ()):
-            typer.echo(f"  pålogging: {rad}")
+        skriv_demo(resultat)
 
     @app.command()
     def importer(
-        fil: Path = typer.Argument(..., help="JSON-fil etter docs/importformat.md."),
+        fil: Path = typer.Argument(..., help="JSON- eller .xlsx-fil etter docs/importformat.md."),
         som: str | None = typer.Option(None, "--som", help="Brukernavnet som importerer (logges)."),
         json_: bool = typer.Option(False, "--json", help="Skriv resultatet som JSON."),
     ) -> None:
@@ -76,4 +101,4 @@ def registrer(app: typer.Typer) -> None:
         if json_:
             skriv_json(resultat)
         else:
-            typer.echo(f"Importert. Nye: {resultat.nye}. Endret: {resultat.endret}. Uendret: {resultat.uendret}.")
+            typer.echo(resultat.sammendrag())

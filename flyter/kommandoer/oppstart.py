@@ -18,10 +18,12 @@ from pathlib import Path
 import typer
 from sqlmodel import select
 
+from flyter.felles import referansedag
 from flyter.kommandoer.felles import hent_avh
-from flyter.kommandoer.grunn import initialiser
+from flyter.kommandoer.grunn import initialiser, lag_demokommune, skriv_demo
 from modeller.db import lesing
 from modeller.innstillinger import Innstillinger
+from modeller.oppsett import Avhengigheter
 from modeller.tabeller import Person
 
 ROT = Path(__file__).resolve().parents[2]
@@ -182,17 +184,15 @@ def _vent(prosesser: Prosesser, varighet: float | None) -> None:
         time.sleep(1)
 
 
-def _demo_ved_behov(avh: object) -> None:
+def _demo_ved_behov(avh: Avhengigheter) -> None:
     """Fyll en tom database med demodata, så en nykommer ser et levende system."""
-    from modeller.demo import lag_demo
+    from modeller.demo import DEMOBRUKERE
 
-    from flyter.felles import na_utc
-    from modeller.kalender import lokal_dato
-
-    with lesing(avh.motor) as okt:  # type: ignore[attr-defined]
-        if okt.exec(select(Person.id).limit(1)).first() is not None:
-            return
-    resultat = lag_demo(avh, personer=200, seed=1, idag=lokal_dato(na_utc()))  # type: ignore[arg-type]
-    typer.echo("Tom database: fylte den med en demokommune (200 syntetiske personer).")
-    for rad in getattr(resultat, "innlogginger", ()):
-        typer.echo(f"  Demo-pålogging: {rad}")
+    with lesing(avh.motor) as okt:
+        tom = okt.exec(select(Person.id).limit(1)).first() is None
+    if tom:
+        typer.echo("Tom database: fyller den med en syntetisk demokommune …")
+        skriv_demo(lag_demokommune(avh, personer=200, seed=1, idag=referansedag(None)))
+    elif avh.innstillinger.demo:
+        for brukernavn, rolle in DEMOBRUKERE:
+            typer.echo(f"  Demo-pålogging: brukernavn «{brukernavn}», passord «{brukernavn}» ({rolle})")
