@@ -15,7 +15,7 @@ class Koordinatoroppdrag(Rad, table=True):
     person_id: int = Field(foreign_key="person.id", index=True)
     tjenesteyter_id: int = Field(foreign_key="tjenesteyter.id", index=True)
     rolle: Koordinatorrolle = Field(sa_type=String(20))
-    fra: date
+    fra: date = Field(index=True)
     til: date | None = Field(default=None, index=True)
     # Barnekoordinator: 18-årsdagen (001_c5df1bb6b580be91.txt L785).
     planlagt_slutt: date | None = Field(default=None, index=True)
