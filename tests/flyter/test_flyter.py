@@ -12,10 +12,10 @@ from typer.testing import CliRunner
 from flyter.cli import app
 from flyter.daglig_oppfolging import daglig_oppfolging
 from flyter.innkall_ansvarsgruppe import innkall_ansvarsgruppe
+from flyter.kommandoer.grunn import initialiser, lag_demokommune
 from flyter.oppnevn_koordinator import oppnevn_koordinator
 from flyter.paminnelser import planlegg_paminnelser
 from flyter.utsending import send_varsler
-from flyter.kommandoer.grunn import initialiser, lag_demokommune
 from modeller.db import lesing
 from modeller.oppsett import Avhengigheter
 from modeller.regler.begreper import Gruppetype, Varselstatus
@@ -103,6 +103,7 @@ def test_flytene_kjorer_under_prefect(flytmiljo: Avhengigheter) -> None:
 
     async def siste() -> list[str]:
         async with get_client() as klient:
-            return [str(r.state_type.value) for r in await klient.read_flow_runs(limit=5, sort=FlowRunSort.START_TIME_DESC) if r.state_type]
+            runs = await klient.read_flow_runs(limit=5, sort=FlowRunSort.START_TIME_DESC)
+            return [str(r.state_type.value) for r in runs if r.state_type]
 
     assert "COMPLETED" in asyncio.run(siste())
