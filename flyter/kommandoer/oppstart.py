@@ -144,7 +144,8 @@ def _start_dashbord(innst: Innstillinger, prosesser: Prosesser, env: dict[str, s
 
 
 def registrer(app: typer.Typer) -> None:
-    """Legg kommandoen til appen."""
+    """Legg kommandoene til appen."""
+    tjen_registrer(app)
 
     @app.command()
     def start(
@@ -171,6 +172,20 @@ def registrer(app: typer.Typer) -> None:
             typer.echo("Stopper …")
             prosesser.stopp()
             typer.echo("Stoppet.")
+
+
+def tjen_registrer(app: typer.Typer) -> None:
+    """`enheten tjen`: bare flyttjeneren, for ekstra arbeidsmaskiner mot en felles Prefect-server."""
+
+    @app.command()
+    def tjen() -> None:
+        """Server alle flytene mot Prefect-serveren i PREFECT_API_URL (for flere arbeidere; se README)."""
+        from flyter.tjener import main as tjen_flyter
+
+        if "PREFECT_API_URL" not in os.environ:
+            typer.echo("Feil: sett PREFECT_API_URL til den felles Prefect-serveren (…/api).", err=True)
+            raise typer.Exit(2)
+        tjen_flyter()
 
 
 def _vent(prosesser: Prosesser, varighet: float | None) -> None:
