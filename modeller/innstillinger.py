@@ -10,7 +10,7 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from modeller.regler.begreper import Malform
-from modeller.regler.parametre import KlagefristStart, Regelverk
+from modeller.regler.parametre import STANDARD, KlagefristStart, Regelverk
 
 
 class Innstillinger(BaseSettings):
@@ -41,33 +41,33 @@ class Innstillinger(BaseSettings):
     malform: Malform = Malform.BOKMAL
     demo: bool = Field(default=False, description="Tillater syntetiske testnumre og viser demo-pålogginger")
 
-    # Regelparametre (kilderegler.md §9); se modeller/regler/parametre.py for kildene.
-    klagefrist_uker_lovpalagt: int = 4
-    klagefrist_uker_ikke_lovpalagt: int = 3
-    klagefrist_start: KlagefristStart = KlagefristStart.MOTTATT
-    forelopig_svar_uker: int = 4
-    revurdering_maneder: int = 12
-    samtykkealder: int = 16
-    barnekoordinator_sluttalder: int = 18
-    barnekoordinator_overgang_dager: int = 90
-    ke_gruppe_min_moter_per_ar: int = 4
-    samhandlingsforum_per_ar: int = 12
-    ansvarsgruppe_intervall_uker: int = 12
-    paminnelse_dager_for: tuple[int, ...] = (14, 2)
-    eskalering_dager_etter: int = 7
-    innkalling_dager_for: int = 14
-    referat_frist_dager: int = 7
-    opplaering_frist_dager: int = 30
-    vurdering_frist_dager: int = 7
-    samtykke_frist_dager: int = 14
-    tillat_syntetiske_identer: bool = False
-    myndighetsalder: int = 18
-    spedbarn_til_alder: int = 1
-    skolestart_alder: int = 6
-    grunnskole_slutt_alder: int = 16
-    skolear_start_maned: int = 8
-    kriterie_min_tjenester: int = 2
-    kriterie_min_tjenesteytere: int = 2
+    # Regelparametre (kilderegler.md §9): standardverdiene og kildene står ett sted, i modeller/regler/parametre.py.
+    klagefrist_uker_lovpalagt: int = STANDARD.klagefrist_uker_lovpalagt
+    klagefrist_uker_ikke_lovpalagt: int = STANDARD.klagefrist_uker_ikke_lovpalagt
+    klagefrist_start: KlagefristStart = STANDARD.klagefrist_start
+    forelopig_svar_uker: int = STANDARD.forelopig_svar_uker
+    revurdering_maneder: int = STANDARD.revurdering_maneder
+    samtykkealder: int = STANDARD.samtykkealder
+    barnekoordinator_sluttalder: int = STANDARD.barnekoordinator_sluttalder
+    barnekoordinator_overgang_dager: int = STANDARD.barnekoordinator_overgang_dager
+    ke_gruppe_min_moter_per_ar: int = STANDARD.ke_gruppe_min_moter_per_ar
+    samhandlingsforum_per_ar: int = STANDARD.samhandlingsforum_per_ar
+    ansvarsgruppe_intervall_uker: int = STANDARD.ansvarsgruppe_intervall_uker
+    paminnelse_dager_for: tuple[int, ...] = STANDARD.paminnelse_dager_for
+    eskalering_dager_etter: int = STANDARD.eskalering_dager_etter
+    innkalling_dager_for: int = STANDARD.innkalling_dager_for
+    referat_frist_dager: int = STANDARD.referat_frist_dager
+    opplaering_frist_dager: int = STANDARD.opplaering_frist_dager
+    vurdering_frist_dager: int = STANDARD.vurdering_frist_dager
+    samtykke_frist_dager: int = STANDARD.samtykke_frist_dager
+    tillat_syntetiske_identer: bool = STANDARD.tillat_syntetiske_identer
+    myndighetsalder: int = STANDARD.myndighetsalder
+    spedbarn_til_alder: int = STANDARD.spedbarn_til_alder
+    skolestart_alder: int = STANDARD.skolestart_alder
+    grunnskole_slutt_alder: int = STANDARD.grunnskole_slutt_alder
+    skolear_start_maned: int = STANDARD.skolear_start_maned
+    kriterie_min_tjenester: int = STANDARD.kriterie_min_tjenester
+    kriterie_min_tjenesteytere: int = STANDARD.kriterie_min_tjenesteytere
 
     okt_inaktiv_minutter: int = 30
     okt_maks_timer: int = 10
