@@ -158,3 +158,33 @@ def registrer_melding(avh: Avhengigheter, aktor: Aktor, skjema: NyMelding, *, id
                                     nokkelgrunn=f"melding:{melding.id}", samtykke_vedlagt=skjema.samtykke_vedlagt)
         logg(okt, aktor, person.id, "endre", "melding registrert", f"melding fra {kilde.value} om {gjelder.value}")
         return Mottak(melding=melding, sak=sak, person=person, ny_sak=ny_sak, oppgave=oppgave)
+
+
+@dataclass(frozen=True)
+class Meldingsstatus:
+    """Hvor saken til en melding står: samtykke, åpne oppgaver og datoen foreløpig svar må være sendt."""
+
+    sak_referanse: str
+    samtykke_dekker: bool
+    apne_oppgaver: tuple[str, ...]
+    forelopig_svar_dato: date | None
+
+
+def behandle_melding(avh: Avhengigheter, melding_id: int, *, idag: date) -> Meldingsstatus:
+    """Sørg for at saken til en registrert melding har riktig neste steg i køen (idempotent; K1, K3, K16)."""
+    from modeller.regler.frister import forelopig_svar_dato
+    from modeller.tjenester.samtykke import samtykke_dekker_sak
+
+    with arbeidsenhet(avh.motor) as okt:
+        melding = hent(okt, Melding, melding_id, "melding")
+        sak = hent(okt, Sak, melding.sak_id, "sak")
+        assert sak.id is not None
+        if sak.status == "apen":
+            neste_saksoppgave(okt, sak, idag=idag, fra=idag, regelverk=avh.regelverk,
+                              nokkelgrunn=f"melding:{melding.id}", samtykke_vedlagt=melding.samtykke_vedlagt)
+        apne = okt.exec(select(Oppgave.oppgavetype).where(Oppgave.sak_id == sak.id, Oppgave.status == "apen"))
+        return Meldingsstatus(
+            sak_referanse=sak.referanse, samtykke_dekker=samtykke_dekker_sak(okt, sak.id, sak.person_id, idag),
+            apne_oppgaver=tuple(sorted(apne)),
+            forelopig_svar_dato=(forelopig_svar_dato(sak.mottatt, avh.regelverk)
+                                 if sak.status == "apen" and sak.forelopig_svar_sendt is None else None))

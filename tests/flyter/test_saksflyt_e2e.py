@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import col, select
 
+from flyter.behandle_melding import behandle_melding
 from flyter.daglig_oppfolging import daglig_oppfolging
 from flyter.oppnevn_koordinator import oppnevn_koordinator
 from modeller.db import lesing
@@ -47,6 +48,10 @@ def test_fra_melding_til_evaluert_plan(flytmiljo: Avhengigheter, tmp_path: objec
     pid, sak_id = mottak.person.id, mottak.sak.id
     assert pid and sak_id
     assert _apne(avh, pid) == {"innhent_samtykke"}
+    status = asyncio.run(behandle_melding(melding_id=mottak.melding.id, referansedato=date(2027, 3, 1)))
+    assert status["samtykke_dekker"] is False and list(status["apne_oppgaver"]) == ["innhent_samtykke"]
+    assert status["forelopig_svar_dato"] == date(2027, 3, 29)
+    assert _apne(avh, pid) == {"innhent_samtykke"}, "flyten er idempotent"
 
     # 2. Fire uker uten vedtak → foreløpig svar (flyten under Prefect).
     _sveip(date(2027, 3, 29))
