@@ -51,15 +51,16 @@ def dato(verdi: str | None, felt: str = "--dato") -> date | None:
 
 
 def aktor(avh: Avhengigheter, brukernavn: str | None) -> Aktor:
-    """Aktøren for kommandoen: en navngitt systembruker, ellers systemet selv."""
+    """Aktøren for kommandoen: en navngitt, aktiv systembruker, ellers systemet (feltene leses mens økten er åpen)."""
     if not brukernavn:
         return SYSTEM
     with lesing(avh.motor) as okt:
         bruker = okt.exec(select(Systembruker).where(Systembruker.brukernavn == brukernavn)).first()
-    if bruker is None or not bruker.aktiv:
+        hvem = None if bruker is None or not bruker.aktiv else Aktor(
+            id=bruker.id, navn=bruker.brukernavn, rolle=Rolle(bruker.rolle), tjenesteyter_id=bruker.tjenesteyter_id)
+    if hvem is None:
         feil(f"--som: fant ingen aktiv bruker «{brukernavn}».", 2)
-    return Aktor(id=bruker.id, navn=bruker.brukernavn, rolle=Rolle(bruker.rolle),
-                 tjenesteyter_id=bruker.tjenesteyter_id)
+    return hvem
 
 
 def _til_json(verdi: Any) -> Any:

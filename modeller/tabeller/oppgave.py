@@ -15,6 +15,10 @@ class Oppgave(Rad, table=True):
     __table_args__ = (
         Index("ix_oppgave_status_frist", "status", "frist"),
         Index("ix_oppgave_objekt", "objekt_type", "objekt_id"),
+        # Køen per bruker og per rolle, og lederens tellinger per type (dashbordet med 100 000 personer).
+        Index("ix_oppgave_eier_status_frist", "eier_id", "status", "frist"),
+        Index("ix_oppgave_status_rolle_frist", "status", "eier_rolle", "frist"),
+        Index("ix_oppgave_status_type", "status", "oppgavetype"),
     )
 
     oppgavetype: str = Field(max_length=40, index=True)

@@ -196,7 +196,7 @@ def avlys_mote(avh: Avhengigheter, aktor: Aktor, mote_id: int, *, idag: date, na
 
 
 def _referatansvarlig(okt: Session, gruppe: Gruppe, dato: date) -> tuple[int | None, Rolle | None]:
-    """Personens koordinator (via systembrukeren knyttet til tjenesteyteren), ellers rollen."""
+    """Personens koordinator (via systembrukeren knyttet til tjenesteyteren), ellers KE-saksbehandlernes kø."""
     if gruppe.person_id is None:
         return None, Rolle.LEDER
     bruker_id = okt.exec(
@@ -206,7 +206,7 @@ def _referatansvarlig(okt: Session, gruppe: Gruppe, dato: date) -> tuple[int | N
                (col(Koordinatoroppdrag.til).is_(None)) | (col(Koordinatoroppdrag.til) >= dato),
                col(Systembruker.aktiv))
         .order_by(col(Koordinatoroppdrag.fra).desc())).first()
-    return (bruker_id, None) if bruker_id is not None else (None, Rolle.KOORDINATOR)
+    return (bruker_id, None) if bruker_id is not None else (None, Rolle.SAKSBEHANDLER)
 
 
 def _har_senere_mote(okt: Session, gruppe_id: int, etter: datetime) -> bool:

@@ -121,7 +121,7 @@ def _koordinatorer(okt: Session, person_ider: set[int], dato: date) -> dict[int,
 
 def _koordinator_eier(koordinatorer: dict[int, int], person_id: int | None) -> dict[str, Any]:
     bruker = koordinatorer.get(person_id) if person_id is not None else None
-    return {"eier_id": bruker, "eier_rolle": None} if bruker else {"eier_id": None, "eier_rolle": Rolle.KOORDINATOR}
+    return {"eier_id": bruker, "eier_rolle": None} if bruker else {"eier_id": None, "eier_rolle": Rolle.SAKSBEHANDLER}
 
 
 def _teller(okt: Session, **kwargs: Any) -> int:

@@ -321,12 +321,12 @@ def test_mote_syklus_referat_neste_mote_og_aldri_vedtak(avh: Avhengigheter) -> N
         fk.column.table.name == "vedtak" for fk in c.foreign_keys)]
 
 
-def test_referat_uten_koordinator_gar_til_rollen(avh: Avhengigheter) -> None:
+def test_referat_uten_koordinator_gar_til_saksbehandlernes_ko(avh: Avhengigheter) -> None:
     _, gid, _ = ansvarsgruppe(avh, med_relasjon=False)
     mote = innkall_ansvarsgruppe(avh, LEDER, gid, idag=IDAG, na=NA, onsket_dato=IDAG)
     resultat = registrer_mote_gjennomfort(avh, LEDER, mote.id or 0, idag=IDAG, na=NA)
     [oppgave] = hent_alle(avh, Oppgave)
-    assert (oppgave.eier_id, oppgave.eier_rolle) == (None, Rolle.KOORDINATOR)
+    assert (oppgave.eier_id, oppgave.eier_rolle) == (None, Rolle.SAKSBEHANDLER)
     assert resultat.neste is not None
     with pytest.raises(Valideringsfeil):  # allerede gjennomført
         registrer_mote_gjennomfort(avh, LEDER, mote.id or 0, idag=IDAG, na=NA)
