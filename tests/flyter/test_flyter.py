@@ -107,3 +107,53 @@ def test_flytene_kjorer_under_prefect(flytmiljo: Avhengigheter) -> None:
             return [str(r.state_type.value) for r in runs if r.state_type]
 
     assert "COMPLETED" in asyncio.run(siste())
+
+
+@pytest.mark.parametrize("oppgave", ["flyter.utsending:send", "flyter.paminnelser:planlegg",
+                                     "flyter.daglig_oppfolging:sveip", "flyter.innkall_ansvarsgruppe:innkall",
+                                     "flyter.oppnevn_koordinator:oppnevn", "flyter.behandle_melding:folg_opp"])
+def test_oppgaver_med_bivirkninger_caches_ikke_og_prover_igjen(oppgave: str) -> None:
+    """Prefect 3 cacher oppgaver etter inndata; en oppgave som sender e-post eller skriver må ikke caches."""
+    import importlib
+
+    from prefect.cache_policies import NO_CACHE
+
+    modul, navn = oppgave.split(":")
+    prefect_oppgave = getattr(importlib.import_module(modul), navn)
+    assert prefect_oppgave.cache_policy is NO_CACHE
+    assert prefect_oppgave.retries >= 2
+
+
+def test_utsending_to_ganger_i_samme_flyt_sender_begge_gangene(flytmiljo: Avhengigheter, smtp_server: object,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Samme oppgave med samme inndata to ganger i én flyt gir to ekte utsendinger, ikke et cachet svar."""
+    from prefect import flow
+
+    from flyter.utsending import send
+    from modeller import oppsett
+    from modeller.db import arbeidsenhet
+    from modeller.tjenester.utboks import legg_i_utboks
+
+    monkeypatch.setenv("ENHETEN_SMTP_HOST", smtp_server.vert)  # type: ignore[attr-defined]
+    monkeypatch.setenv("ENHETEN_SMTP_PORT", str(smtp_server.port))  # type: ignore[attr-defined]
+    monkeypatch.setenv("ENHETEN_SMTP_TLS", "av")
+    oppsett.avhengigheter.cache_clear()
+    avh = oppsett.avhengigheter()
+    initialiser(avh)
+    kontekst = {"referanse": "P-TESTTEST", "frist": date(2027, 3, 1), "lenke": "http://localhost:8501/?ref=P-TESTTEST",
+                "kommunenavn": "Demo", "ke_navn": "KE", "mottakerrolle": "koordinator"}
+
+    def ny(epost: str) -> None:
+        with arbeidsenhet(avh.motor) as okt:
+            legg_i_utboks(okt, varseltype="plan_revisjon", mottaker_epost=epost, forfallsdato=date(2027, 3, 1),
+                          objekt_type="plan", objekt_id=1, kontekst=kontekst)
+
+    @flow
+    def to_ganger() -> list[int]:
+        ny("a@kommune.example")
+        forste = send(date(2027, 3, 1))["sendt"]
+        ny("b@kommune.example")
+        return [forste, send(date(2027, 3, 1))["sendt"]]
+
+    assert to_ganger() == [1, 1]
+    assert len(smtp_server.meldinger) == 2  # type: ignore[attr-defined]
