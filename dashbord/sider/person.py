@@ -12,7 +12,7 @@ from modeller.regler.begreper import Rolle
 from modeller.tjenester.dashbord_oppslag import person_id_for
 from modeller.tjenester.dashbord_oversikt import tilgangslogg_for_person
 from modeller.tjenester.dashbord_plan import hent_plandetaljer
-from modeller.tjenester.saker import Personoversikt, hent_personoversikt
+from modeller.tjenester.personoversikt import Personoversikt, hent_personoversikt
 from modeller.tjenester.tilgang import Aktor
 
 HVORFOR = "åpnet personsiden i dashbordet"

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashbord import komponenter as k
 from dashbord import tilstand
-from modeller.tjenester.saker import Personrad, sok_personer
+from modeller.tjenester.personoversikt import Personrad, sok_personer
 from modeller.tjenester.tilgang import Aktor
 
 LISTE = "personsok"

@@ -13,7 +13,7 @@ from dashbord import tilstand
 from modeller.regler.begreper import Rolle, SamtykkeGiver, Tiltakstype, Utfall
 from modeller.tjenester.dashbord_oversikt import tjenestetyper
 from modeller.tjenester.klage import registrer_klage
-from modeller.tjenester.saker import Personoversikt
+from modeller.tjenester.personoversikt import Personoversikt
 from modeller.tjenester.samtykke import NyttSamtykke, registrer_samtykke, trekk_samtykke
 from modeller.tjenester.tilgang import Aktor
 from modeller.tjenester.vedtak import NyttVedtak, fatt_vedtak

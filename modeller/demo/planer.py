@@ -28,6 +28,7 @@ from modeller.tabeller import (
 
 # Variasjon hos de faste personene, så demokoordinatoren ser hver type forfall (indeks % 3).
 FORFALT_TILTAK, MOTE_UTEN_REFERAT, FORFALT_REVISJON = 0, 1, 2
+FORSTE_FRIST = 100  # dager fra tiltaket starter til første evaluering (tolkning: om lag tre måneder)
 
 
 @dataclass(frozen=True)
@@ -121,10 +122,12 @@ def _mal_og_tiltak(demo: Demo, p: Personinfo, plan_id: int, fra: date, tjenester
             status="avsluttet" if avsluttet else "aktiv", opprettet=tidspunkt(fra),
         )
         if (demo.idag - fra).days > 120:
+            # Evalueringen gjøres 60–110 dager etter start; om lag fire av fem kommer innen fristen.
             dato = fra + timedelta(days=rng.randint(60, 110))
-            demo.lager.legg_til(Evaluering, tiltak_id=tiltak_id, dato=dato, vurdering="Tiltaket virker etter "
-                                "hensikten; fortsetter som før.", maloppnaelse=rng.choice(("delvis", "oppnadd")),
-                                neste_evalueringsdato=evaluering, evaluert_av=ansvarlig.navn, opprettet=tidspunkt(dato))
+            demo.lager.legg_til(Evaluering, tiltak_id=tiltak_id, dato=dato, frist=fra + timedelta(days=FORSTE_FRIST),
+                                vurdering="Tiltaket virker etter hensikten; fortsetter som før.",
+                                maloppnaelse=rng.choice(("delvis", "oppnadd")), neste_evalueringsdato=evaluering,
+                                evaluert_av=ansvarlig.navn, opprettet=tidspunkt(dato))
         ansvarlige.append(ansvarlig)
     return ansvarlige
 

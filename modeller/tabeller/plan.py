@@ -81,10 +81,12 @@ class Tiltak(Rad, table=True):
 
 
 class Evaluering(Rad, table=True):
-    """En evaluering av et tiltak og neste evalueringsdato."""
+    """En evaluering av et tiltak, fristen den svarte på og neste evalueringsdato."""
 
     tiltak_id: int = Field(foreign_key="tiltak.id", index=True)
     dato: date
+    # Tiltakets evalueringsdato da evalueringen ble registrert (None: ukjent, eldre rader uten forrige evaluering).
+    frist: date | None = None
     vurdering: str
     maloppnaelse: str = Field(default="delvis", max_length=12)
     neste_evalueringsdato: date | None = None

@@ -15,8 +15,7 @@ from modeller.regler.begreper import Oppgavestatus
 from modeller.tabeller import IndividuellPlan, Oppgave, Person, Sak
 from modeller.tjenester.feil import IkkeFunnet
 from modeller.tjenester.oppgaver import fullfor_oppgave, oppgavekoen
-from modeller.tjenester.saker import tilgangsfilter
-from modeller.tjenester.tilgang import Aktor, logg
+from modeller.tjenester.tilgang import Aktor, logg, tilgangsfilter
 
 
 def person_for_referanse(avh: Avhengigheter, referanse: str) -> str | None:

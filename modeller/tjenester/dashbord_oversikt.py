@@ -26,8 +26,7 @@ from modeller.tabeller import (
     Virksomhet,
 )
 from modeller.tjenester.feil import IngenTilgang, Valideringsfeil
-from modeller.tjenester.saker import tilgangsfilter
-from modeller.tjenester.tilgang import Aktor, logg
+from modeller.tjenester.tilgang import Aktor, logg, tilgangsfilter
 
 MAKS_SIDE = 200
 

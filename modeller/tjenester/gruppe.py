@@ -159,8 +159,8 @@ def opprett_motegruppe(avh: Avhengigheter, aktor: Aktor, gruppetype: Gruppetype,
 def legg_til_medlem(avh: Avhengigheter, aktor: Aktor, gruppe_id: int, medlem: NyttMedlem, *, idag: date,
                     na: datetime) -> Gruppemedlem:
     """Legg til et medlem fra en dato; medlemmet får innkalling til møtene som alt er planlagt."""
-    # Møtemodulen bygger på denne modulen; importen her unngår en importsirkel.
-    from modeller.tjenester.mote import inviter_til_planlagte
+    # Møtevarslene bygger på denne modulen; importen her unngår en importsirkel.
+    from modeller.tjenester.motevarsler import inviter_til_planlagte
 
     with arbeidsenhet(avh.motor) as okt:
         gruppe = hent_gruppe(okt, gruppe_id)

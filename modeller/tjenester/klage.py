@@ -18,9 +18,10 @@ from modeller.regler.frister import klage_for_sent
 from modeller.tabeller import Klage, Sak, Vedtak
 from modeller.tjenester.feil import Feltfeil
 from modeller.tjenester.oppgaver import lukk_oppgaver, opprett_oppgave
-from modeller.tjenester.saker import avvis, eier_for_sak, hent, ikke_fram_i_tid, krev_rolle, tekst
+from modeller.tjenester.saker import eier_for_sak
 from modeller.tjenester.samtykke import neste_saksoppgave
-from modeller.tjenester.tilgang import Aktor, krev_tilgang
+from modeller.tjenester.skjemahjelp import avvis, hent, ikke_fram_i_tid, tekst
+from modeller.tjenester.tilgang import Aktor, krev_rolle, krev_tilgang
 from modeller.tjenester.vedtak import VEDTAKSROLLER, FattetVedtak, NyttVedtak, fatt_i_okt
 
 MOTTAKERNAVN = {Klageinstans.STATSFORVALTEREN: "Statsforvalteren", Klageinstans.KLAGENEMND: "klagenemnda"}

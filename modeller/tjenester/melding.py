@@ -16,9 +16,10 @@ from modeller.regler.begreper import Kanal, Malform, Meldingskilde, Rolle, Tilta
 from modeller.regler.identitet import UgyldigIdentitet, valider_identitetsnummer
 from modeller.tabeller import Melding, Oppgave, Person, Sak
 from modeller.tjenester.feil import Feltfeil
-from modeller.tjenester.saker import apne_saker, avvis, hent, ikke_fram_i_tid, krev_rolle, tekst, tolk_enum
+from modeller.tjenester.saker import apne_saker
 from modeller.tjenester.samtykke import neste_saksoppgave
-from modeller.tjenester.tilgang import Aktor, logg
+from modeller.tjenester.skjemahjelp import avvis, hent, ikke_fram_i_tid, tekst, tolk_enum
+from modeller.tjenester.tilgang import Aktor, krev_rolle, logg
 
 MELDBARE_TILTAK = (Tiltakstype.IP, Tiltakstype.KOORDINATOR, Tiltakstype.BARNEKOORDINATOR)
 

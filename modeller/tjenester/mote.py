@@ -2,9 +2,8 @@
 
 Et møte fatter aldri vedtak: ansvarsgruppen har ingen vedtaksmyndighet (001_c5df1bb6b580be91.txt
 L797–798; lovkrav K21). Ingen funksjon her skriver `Vedtak`, og `Mote` har ingen kobling til vedtak.
-Møter legges på virkedager (sikkerhet-og-drift.md R-TZ4). Innkallingene er kalenderinvitasjoner med
-samme UID og økende SEQUENCE (RFC 5546); hver mottaker får sin egen fil med bare sin egen adresse, så
-ingen e-post viser brukerens eller de pårørendes adresser for de andre medlemmene (Normen).
+Møter legges på virkedager (sikkerhet-og-drift.md R-TZ4). Innkallingene og avlysningene (e-post med
+kalenderfil) lages i `modeller.tjenester.motevarsler`.
 """
 
 import secrets
@@ -14,25 +13,18 @@ from datetime import date, datetime, time, timedelta
 from sqlmodel import Session, col, select
 
 from modeller.db import arbeidsenhet
-from modeller.ics import bygg_invitasjon
 from modeller.kalender import OSLO, lokal_dato, lokalt_tidspunkt
 from modeller.oppsett import Avhengigheter
-from modeller.regler.begreper import Gruppetype, Motestatus, Oppgavetype, Rolle, Varselstatus
+from modeller.regler.begreper import Motestatus, Oppgavetype, Rolle, Varselstatus
 from modeller.regler.moteplikt import neste_motedag
-from modeller.regler.virkedager import neste_virkedag
-from modeller.tabeller import Gruppe, Koordinatoroppdrag, Mote, Oppgave, Person, Systembruker, Varsel
-from modeller.tjenester.feil import Feltfeil, IkkeFunnet, Konflikt, Valideringsfeil
-from modeller.tjenester.gruppe import Mottaker, hent_gruppe, krev_gruppetilgang, mottakere
+from modeller.tabeller import Gruppe, Koordinatoroppdrag, Mote, Oppgave, Systembruker, Varsel
+from modeller.tjenester.feil import Feltfeil, IkkeFunnet, Valideringsfeil
+from modeller.tjenester.gruppe import hent_gruppe, krev_gruppetilgang, mottakere
+from modeller.tjenester.motevarsler import INNKALLING, MOTE, koe, send_innkallinger
 from modeller.tjenester.oppgaver import lukk_oppgaver, opprett_oppgave
 from modeller.tjenester.tilgang import Aktor
-from modeller.tjenester.utboks import SENDETID, kanseller_varsler, legg_i_utboks, varselnokkel
+from modeller.tjenester.utboks import kanseller_varsler
 
-MOTE = "mote"
-INNKALLING, AVLYST = "mote_innkalling", "mote_avlyst"
-OPPSUMMERING = {Gruppetype.ANSVARSGRUPPE: "Ansvarsgruppemøte", Gruppetype.KE_GRUPPE: "Møte i KE-gruppen",
-                Gruppetype.SAMHANDLINGSFORUM: "Samhandlingsforum"}
-ROLLE = {Gruppetype.ANSVARSGRUPPE: "medlem av ansvarsgruppen", Gruppetype.KE_GRUPPE: "medlem av KE-gruppen",
-         Gruppetype.SAMHANDLINGSFORUM: "medlem av samhandlingsforum"}
 STANDARD_STED = "Se saken i enheten"
 MAKS_VARIGHET_MIN = 600
 
@@ -43,70 +35,6 @@ class Gjennomfort:
 
     mote: Mote
     neste: Mote | None
-
-
-def _referanse(okt: Session, gruppe: Gruppe) -> str:
-    """Personens ugjennomsiktige referanse for ansvarsgrupper, ellers en gruppereferanse."""
-    person = okt.get(Person, gruppe.person_id) if gruppe.person_id else None
-    return person.referanse if person else f"G-{gruppe.id}"
-
-
-def _koe(okt: Session, avh: Avhengigheter, gruppe: Gruppe, mote: Mote, mottaker: Mottaker, *, metode: str,
-         forfall: date, na: datetime) -> None:
-    """Én e-post med kalenderfil til én mottaker; uten personopplysninger i tekst eller kalenderfil."""
-    innst, ref = avh.innstillinger, _referanse(okt, gruppe)
-    lenke = f"{innst.dashbord_url}/?ref={ref}"
-    ics = bygg_invitasjon(
-        uid=mote.uid, sekvens=mote.sekvens, start=mote.start, slutt=mote.slutt, sted=mote.sted,
-        oppsummering=f"{OPPSUMMERING[Gruppetype(gruppe.gruppetype)]} {ref}",
-        beskrivelse=f"Se saken i enheten: {lenke}", arrangor_epost=innst.smtp_avsender,
-        deltakere=[mottaker.epost], metode=metode, stempel=na).decode("utf-8")
-    kontekst: dict[str, object] = {"referanse": ref, "motestart": mote.start, "lenke": lenke,
-                                   "kommunenavn": innst.kommunenavn, "ke_navn": innst.ke_navn,
-                                   "mottakerrolle": ROLLE[Gruppetype(gruppe.gruppetype)]}
-    if metode == "REQUEST":
-        kontekst["motested"] = mote.sted
-    varseltype = INNKALLING if metode == "REQUEST" else AVLYST
-    if legg_i_utboks(okt, varseltype=varseltype, mottaker_epost=mottaker.epost, forfallsdato=forfall,
-                     objekt_type=MOTE, objekt_id=mote.id, kontekst=kontekst, malform=mottaker.malform,
-                     person_id=gruppe.person_id, ics=ics) is None:
-        _forny(okt, varselnokkel(varseltype, MOTE, mote.id, forfall, mottaker.epost), kontekst, ics)
-
-
-def _forny(okt: Session, nokkel: str, kontekst: dict[str, object], ics: str) -> None:
-    """Samme nøkkel finnes fra en tidligere versjon av møtet: raden får nytt innhold og sendes på nytt."""
-    rad = okt.exec(select(Varsel).where(Varsel.nokkel == nokkel)).one()
-    if rad.status == Varselstatus.SENDER:
-        raise Konflikt("En e-post om dette møtet sendes akkurat nå. Vent litt og prøv igjen.")
-    rad.kontekst = {k: (v.isoformat() if isinstance(v, datetime | date) else v) for k, v in kontekst.items()}
-    rad.ics, rad.status, rad.forsok, rad.siste_feil = ics, Varselstatus.VENTER, 0, None
-    rad.sendt, rad.message_id, rad.lease_til, rad.tatt_av = None, None, None, None
-    rad.neste_forsok = lokalt_tidspunkt(rad.forfallsdato, SENDETID)
-    okt.add(rad)
-
-
-def _innkallingsdag(avh: Avhengigheter, motedag: date, idag: date) -> date:
-    """Innkallingen går `innkalling_dager_for` dager før møtet, tidligst i dag, på en virkedag."""
-    return neste_virkedag(max(idag, motedag - timedelta(days=avh.regelverk.innkalling_dager_for)),
-                          avh.fridager_rundt(motedag))
-
-
-def _send_innkallinger(okt: Session, avh: Avhengigheter, gruppe: Gruppe, mote: Mote, *, idag: date,
-                       na: datetime, bare_medlem: int | None = None) -> None:
-    """Innkalling til alle medlemmer som er aktive på møtedagen (eller bare ett av dem)."""
-    motedag = lokal_dato(mote.start)
-    for mottaker in mottakere(okt, gruppe, motedag, avh.innstillinger.malform):
-        if bare_medlem is None or mottaker.medlem_id == bare_medlem:
-            _koe(okt, avh, gruppe, mote, mottaker, metode="REQUEST", forfall=_innkallingsdag(avh, motedag, idag),
-                 na=na)
-
-
-def inviter_til_planlagte(okt: Session, avh: Avhengigheter, gruppe: Gruppe, medlem_id: int, *, idag: date,
-                          na: datetime) -> None:
-    """Et nytt medlem får innkalling til gruppens planlagte møter fra i dag (brukes av `legg_til_medlem`)."""
-    for mote in okt.exec(select(Mote).where(Mote.gruppe_id == gruppe.id, Mote.status == Motestatus.PLANLAGT,
-                                            col(Mote.start) >= lokalt_tidspunkt(idag, time(0)))):
-        _send_innkallinger(okt, avh, gruppe, mote, idag=idag, na=na, bare_medlem=medlem_id)
 
 
 def _tidspunkt(avh: Avhengigheter, onsket: date, klokkeslett: time, varighet_min: int,
@@ -132,7 +60,7 @@ def _innkall_i_okt(okt: Session, avh: Avhengigheter, gruppe: Gruppe, *, idag: da
                 sted=(sted or gruppe.sted or STANDARD_STED).strip(), sekvens=0)
     okt.add(mote)
     okt.flush()
-    _send_innkallinger(okt, avh, gruppe, mote, idag=idag, na=na)
+    send_innkallinger(okt, avh, gruppe, mote, idag=idag, na=na)
     return mote
 
 
@@ -174,7 +102,7 @@ def flytt_mote(avh: Avhengigheter, aktor: Aktor, mote_id: int, *, idag: date, na
         mote.sted, mote.sekvens = (sted or mote.sted).strip(), mote.sekvens + 1
         okt.add(mote)
         kanseller_varsler(okt, grunn="møtet er flyttet", objekt_type=MOTE, objekt_id=mote.id, varseltype=INNKALLING)
-        _send_innkallinger(okt, avh, gruppe, mote, idag=idag, na=na)
+        send_innkallinger(okt, avh, gruppe, mote, idag=idag, na=na)
         return mote
 
 
@@ -191,7 +119,7 @@ def avlys_mote(avh: Avhengigheter, aktor: Aktor, mote_id: int, *, idag: date, na
             col(Varsel.status).in_([Varselstatus.SENDT, Varselstatus.SENDER]))))
         for mottaker in mottakere(okt, gruppe, lokal_dato(mote.start), avh.innstillinger.malform):
             if mottaker.epost in fikk:
-                _koe(okt, avh, gruppe, mote, mottaker, metode="CANCEL", forfall=idag, na=na)
+                koe(okt, avh, gruppe, mote, mottaker, metode="CANCEL", forfall=idag, na=na)
         return mote
 
 

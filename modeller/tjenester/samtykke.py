@@ -19,17 +19,9 @@ from modeller.regler.samtykke import samtykke_gjelder, vurder_samtykkegiver
 from modeller.tabeller import Melding, Oppgave, Person, Relasjon, Sak, Samtykke, SamtykkeDeling, Tjenesteyter
 from modeller.tjenester.feil import Feltfeil, ManglerSamtykke, Valideringsfeil
 from modeller.tjenester.oppgaver import avbryt_oppgaver, lukk_oppgaver, oppgavenokkel, opprett_oppgave
-from modeller.tjenester.saker import (
-    apne_saker,
-    avvis,
-    eier_for_sak,
-    hent,
-    ikke_fram_i_tid,
-    krev_skrivetilgang,
-    tekst,
-    tolk_enum,
-)
-from modeller.tjenester.tilgang import Aktor, logg
+from modeller.tjenester.saker import apne_saker, eier_for_sak
+from modeller.tjenester.skjemahjelp import avvis, hent, ikke_fram_i_tid, tekst, tolk_enum
+from modeller.tjenester.tilgang import Aktor, krev_skrivetilgang, logg
 from modeller.tjenester.utboks import kanseller_varsler
 
 Omfang = Literal["koordinator", "ip", "deling"]

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import exists, or_
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from modeller.regler.begreper import Rolle
-from modeller.tabeller import Koordinatoroppdrag, Sak, Tilgangslogg
+from modeller.tabeller import Koordinatoroppdrag, Person, Sak, Tilgangslogg
 from modeller.tjenester.feil import IngenTilgang
 
 
@@ -63,3 +64,50 @@ def krev_tilgang(okt: Session, aktor: Aktor, person_id: int, *, hva: str, hvorfo
         okt.commit()
         raise IngenTilgang("Du har ikke tjenstlig behov for opplysninger om denne personen.")
     logg(okt, aktor, person_id, handling, hva, hvorfor)
+
+
+def tilgangsfilter(aktor: Aktor, idag: date) -> ColumnElement[bool] | None:
+    """SQL-vilkåret for personene aktøren har tjenstlig behov for (samme regler som `har_tilgang`).
+
+    None betyr alle (leder); et vilkår som aldri er sant gis for admin og koordinator uten tjenesteyter.
+    """
+    if aktor.rolle == Rolle.LEDER:
+        return None
+    if aktor.rolle == Rolle.KOORDINATOR and aktor.tjenesteyter_id is not None:
+        return exists().where(
+            col(Koordinatoroppdrag.person_id) == col(Person.id),
+            col(Koordinatoroppdrag.tjenesteyter_id) == aktor.tjenesteyter_id,
+            col(Koordinatoroppdrag.fra) <= idag,
+            or_(col(Koordinatoroppdrag.til).is_(None), col(Koordinatoroppdrag.til) >= idag),
+        )
+    if aktor.rolle == Rolle.SAKSBEHANDLER:
+        return exists().where(
+            col(Sak.person_id) == col(Person.id),
+            or_(col(Sak.saksbehandler_id) == aktor.id, col(Sak.saksbehandler_id).is_(None)),
+        )
+    return col(Person.id).is_(None)
+
+
+def krev_skrivetilgang(okt: Session, aktor: Aktor, person_id: int, *, idag: date, hva: str, hvorfor: str) -> None:
+    """Saksbehandler og leder kan registrere i KE-saker; koordinator bare for sine personer; admin aldri.
+
+    Mottak av meldinger og samtykker er KE-ens oppgave for alle personer (kilderegler.md §3.1), så
+    saksbehandlere trenger ikke en sak fra før. Endringen logges av bruksområdet selv.
+    """
+    if aktor.rolle in (Rolle.SAKSBEHANDLER, Rolle.LEDER):
+        return
+    if aktor.rolle == Rolle.KOORDINATOR and har_tilgang(okt, aktor, person_id, idag):
+        return
+    logg(okt, aktor, person_id, "nektet", hva, hvorfor)
+    okt.commit()
+    raise IngenTilgang("Du har ikke tilgang til å registrere dette for personen.")
+
+
+def krev_rolle(okt: Session, aktor: Aktor, roller: tuple[Rolle, ...], *, person_id: int | None, hva: str) -> None:
+    """Bare disse rollene kan utføre handlingen; et forsøk fra andre logges som nektet."""
+    if aktor.rolle in roller:
+        return
+    logg(okt, aktor, person_id, "nektet", hva, "rollen mangler myndighet")
+    okt.commit()
+    navn = " eller ".join(r.value for r in roller)
+    raise IngenTilgang(f"Bare {navn} kan gjøre dette.")

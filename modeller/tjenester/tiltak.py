@@ -1,8 +1,9 @@
 """Mål, tiltak og evalueringer i individuell plan, og planens versjonslås (lovkrav K11, K15; § 19 a, e–f).
 
 Hvert tiltak har ansvarlig tjenesteyter og evalueringsdato innenfor planperioden (§ 19 e–f; K15). En
-evaluering flytter evalueringsdatoen, lukker evalueringsoppgaven og stopper påminnelsene for den gamle
-datoen. Alle endringer tar planens `versjon` fra den som endrer (optimistisk låsing; se `apne_plan`).
+evaluering lagrer evalueringsdatoen den svarte på som `frist`, flytter evalueringsdatoen, lukker
+evalueringsoppgaven og stopper påminnelsene for den gamle datoen. Alle endringer tar planens `versjon` fra den
+som endrer (optimistisk låsing; se `apne_plan`).
 Bruksområdene finnes også som `modeller.tjenester.plan.<navn>`.
 """
 
@@ -160,6 +161,8 @@ def evaluer_tiltak(avh: Avhengigheter, aktor: Aktor, tiltak_id: int, skjema: NyE
                    na: datetime, versjon: int | None = None) -> Evaluering:
     """Registrer evalueringen, flytt evalueringsdatoen, lukk oppgaven og stopp påminnelsene for den gamle datoen.
 
+    Den gamle evalueringsdatoen lagres som evalueringens `frist` (for «evalueringer i tide» i nøkkeltallene).
+
     `versjon` er planens versjon; uten den kontrolleres den ikke (en evaluering kolliderer ikke med
     andre endringer i planen), men den økes likevel.
     """
@@ -175,9 +178,9 @@ def evaluer_tiltak(avh: Avhengigheter, aktor: Aktor, tiltak_id: int, skjema: NyE
             feil.append(Feltfeil("tiltak", "Tiltaket er avsluttet."))
         if feil:
             raise Valideringsfeil(feil)
-        evaluering = Evaluering(tiltak_id=tiltak_id, dato=dato, vurdering=skjema.vurdering.strip(),
-                                maloppnaelse=skjema.maloppnaelse, neste_evalueringsdato=skjema.neste_evalueringsdato,
-                                evaluert_av=aktor.navn)
+        evaluering = Evaluering(tiltak_id=tiltak_id, dato=dato, frist=tiltak.evalueringsdato,
+                                vurdering=skjema.vurdering.strip(), maloppnaelse=skjema.maloppnaelse,
+                                neste_evalueringsdato=skjema.neste_evalueringsdato, evaluert_av=aktor.navn)
         okt.add(evaluering)
         if skjema.avslutt_tiltak:
             tiltak.status = AVSLUTTET

@@ -1,8 +1,9 @@
-"""Vedtak: fatte vedtak med klagerute og frister, foreløpig svar, underretning og revurdering (K16–K20).
+"""Vedtak: fatte vedtak med klagerute, klagefrist og revurderingsdato, og legge neste steg i køen (K17–K20).
 
 Klageruten følger tiltaket og tjenestetypens flagg (pbrl § 7-5, 4 uker; fvl § 29, 3 uker; kilderegler.md
 §3.10, §8 punkt 1–3 og 23). Vedtak om koordinator får merknaden om at forvaltningsloven kapittel IV–V ikke
-gjelder (pbrl § 2-7; lovkrav K20), men de kan påklages til Statsforvalteren.
+gjelder (pbrl § 2-7; lovkrav K20), men de kan påklages til Statsforvalteren. Foreløpig svar, underretning
+og revurdering registreres i `modeller.tjenester.vedtaksfrister`.
 """
 
 from dataclasses import dataclass
@@ -19,9 +20,10 @@ from modeller.regler.identitet import alder
 from modeller.tabeller import Koordinatoroppdrag, Oppgave, Person, Sak, Systembruker, Tjenestetype, Vedtak
 from modeller.tjenester.feil import Feltfeil
 from modeller.tjenester.oppgaver import avbryt_oppgaver, lukk_oppgaver, opprett_oppgave
-from modeller.tjenester.saker import avvis, eier_for_sak, hent, ikke_fram_i_tid, krev_rolle, tekst, tolk_enum
+from modeller.tjenester.saker import eier_for_sak
 from modeller.tjenester.samtykke import krev_samtykke, omfang_for_tiltak
-from modeller.tjenester.tilgang import Aktor, krev_tilgang
+from modeller.tjenester.skjemahjelp import avvis, hent, ikke_fram_i_tid, tekst, tolk_enum
+from modeller.tjenester.tilgang import Aktor, krev_rolle, krev_tilgang
 
 KOORDINATORTILTAK = (Tiltakstype.KOORDINATOR, Tiltakstype.BARNEKOORDINATOR)
 INNVILGET = (Utfall.INNVILGET, Utfall.DELVIS)
@@ -218,78 +220,3 @@ def fatt_vedtak(avh: Avhengigheter, aktor: Aktor, skjema: NyttVedtak, *, idag: d
         krev_rolle(okt, aktor, VEDTAKSROLLER, person_id=sak.person_id, hva="vedtak")
         krev_tilgang(okt, aktor, sak.person_id, hva="vedtak", hvorfor="fatte vedtak", idag=idag, handling="endre")
         return fatt_i_okt(okt, avh, aktor, skjema, idag=idag, na=na)
-
-
-def registrer_forelopig_svar(avh: Avhengigheter, aktor: Aktor, sak_id: int, *, sendt: date,
-                             forventet_vedtaksdato: date, idag: date, na: datetime) -> Sak:
-    """Registrer foreløpig svar med forventet vedtaksdato (fvl § 11 a; 003_e8b2068bec45c70c.txt L187–189)."""
-    with arbeidsenhet(avh.motor) as okt:
-        sak = hent(okt, Sak, sak_id, "sak")
-        krev_rolle(okt, aktor, VEDTAKSROLLER, person_id=sak.person_id, hva="foreløpig svar")
-        krev_tilgang(okt, aktor, sak.person_id, hva="foreløpig svar", hvorfor="registrere foreløpig svar",
-                     idag=idag, handling="endre")
-        feil: list[Feltfeil] = []
-        ikke_fram_i_tid(feil, "sendt", sendt, idag)
-        if sendt < sak.mottatt:
-            feil.append(Feltfeil("sendt", "Kan ikke være før saken ble mottatt."))
-        if forventet_vedtaksdato < sendt:
-            feil.append(Feltfeil("forventet vedtaksdato", "Kan ikke være før svaret ble sendt."))
-        if sak.status != "apen":
-            feil.append(Feltfeil("sak", "Saken har allerede vedtak eller er avsluttet."))
-        avvis(feil)
-        sak.forelopig_svar_sendt, sak.forventet_vedtaksdato = sendt, forventet_vedtaksdato
-        okt.add(sak)
-        lukk_oppgaver(okt, oppgavetype=Oppgavetype.SEND_FORELOPIG_SVAR, objekt_type="sak", objekt_id=sak.id, na=na,
-                      av=aktor.navn)
-        return sak
-
-
-def registrer_revurdering(avh: Avhengigheter, aktor: Aktor, vedtak_id: int, *, revurdert: date,
-                          neste_revurdering: date | None = None, idag: date, na: datetime) -> Vedtak:
-    """Registrer at vedtaket er revurdert uten endring, og sett neste revurderingsdato (≤ 12 måneder).
-
-    Endres vedtaket, fattes i stedet et nytt vedtak med `erstatter_vedtak_id`.
-    """
-    with arbeidsenhet(avh.motor) as okt:
-        vedtak = hent(okt, Vedtak, vedtak_id, "vedtak")
-        krev_rolle(okt, aktor, VEDTAKSROLLER, person_id=vedtak.person_id, hva="revurdering")
-        krev_tilgang(okt, aktor, vedtak.person_id, hva="vedtak", hvorfor="revurdere vedtak", idag=idag,
-                     handling="endre")
-        feil: list[Feltfeil] = []
-        ikke_fram_i_tid(feil, "revurdert", revurdert, idag)
-        if revurdert < vedtak.fattet_dato:
-            feil.append(Feltfeil("revurdert", "Kan ikke være før vedtaket ble fattet."))
-        if vedtak.utfall not in INNVILGET or vedtak.erstattet_av_id is not None:
-            feil.append(Feltfeil("vedtak", "Bare gjeldende vedtak som innvilger noe, revurderes."))
-        neste = sjekk_revurdering(revurdert, neste_revurdering, avh, feil)
-        avvis(feil)
-        vedtak.revurdering_dato = neste
-        okt.add(vedtak)
-        lukk_oppgaver(okt, oppgavetype=Oppgavetype.VEDTAK_REVURDERING, objekt_type="vedtak", objekt_id=vedtak.id,
-                      na=na, av=aktor.navn)
-        return vedtak
-
-
-def registrer_underretning(avh: Avhengigheter, aktor: Aktor, vedtak_id: int, *, underrettet: date,
-                           mottatt: date | None, idag: date, na: datetime) -> Vedtak:
-    """Registrer når vedtaket ble sendt og mottatt, og regn klagefristen på nytt (fvl § 27; lovkrav K17)."""
-    with arbeidsenhet(avh.motor) as okt:
-        vedtak = hent(okt, Vedtak, vedtak_id, "vedtak")
-        krev_rolle(okt, aktor, VEDTAKSROLLER, person_id=vedtak.person_id, hva="underretning")
-        krev_tilgang(okt, aktor, vedtak.person_id, hva="vedtak", hvorfor="registrere underretning", idag=idag,
-                     handling="endre")
-        feil: list[Feltfeil] = []
-        for felt, dato, etter in (("underrettet", underrettet, vedtak.fattet_dato), ("mottatt", mottatt, underrettet)):
-            ikke_fram_i_tid(feil, felt, dato, idag)
-            if dato is not None and dato < etter:
-                feil.append(Feltfeil(felt, f"Kan ikke være før {etter:%d.%m.%Y}."))
-        avvis(feil)
-        vedtak.underrettet_dato, vedtak.mottatt_dato = underrettet, mottatt
-        vedtak.klagefrist = klagefrist_for_vedtak(
-            fattet=vedtak.fattet_dato, underrettet=underrettet, mottatt=mottatt, rute=Klagerute(vedtak.klagerute),
-            regelverk=avh.regelverk, fridager=avh.fridager_rundt(vedtak.fattet_dato))
-        if vedtak.klagefrist is not None and vedtak.klagefrist >= idag:
-            vedtak.endelig = False  # fristen løper igjen etter den nye underretningsdatoen
-        okt.add(vedtak)
-        return vedtak
-

@@ -19,8 +19,8 @@ from modeller.regler.identitet import alder
 from modeller.regler.kriterier import Kriteriefakta, Sjekkliste, vurder_kriterier
 from modeller.tabeller import Person, Sak, Tjeneste
 from modeller.tjenester.feil import Feltfeil
-from modeller.tjenester.saker import avvis, hent, tolk_enum
 from modeller.tjenester.samtykke import gyldig_samtykke, omfang_for_tiltak
+from modeller.tjenester.skjemahjelp import avvis, hent, tolk_enum
 from modeller.tjenester.tilgang import Aktor, krev_tilgang
 
 

@@ -21,7 +21,7 @@ from modeller.tjenester.dashbord_oversikt import caseload, tilgangslogg_for_pers
 from modeller.tjenester.dashbord_plan import hent_plandetaljer
 from modeller.tjenester.feil import IngenTilgang
 from modeller.tjenester.koordinator import foresla_koordinator
-from modeller.tjenester.saker import hent_personoversikt, sok_personer
+from modeller.tjenester.personoversikt import hent_personoversikt, sok_personer
 from modeller.tjenester.tilgang import Aktor
 from tests.dashbord.verden import IDAG, Verden
 

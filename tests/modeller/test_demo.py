@@ -43,6 +43,7 @@ from modeller.regler.parametre import Regelverk
 from modeller.regler.samtykke import samtykke_gjelder, vurder_samtykkegiver
 from modeller.regler.virkedager import er_virkedag
 from modeller.tabeller import (
+    Evaluering,
     Gruppe,
     IndividuellPlan,
     Klage,
@@ -267,6 +268,10 @@ def test_sakene_dekker_hele_livslopet(motor: Engine, tmp_path: Path) -> None:
         datoer = [t.evalueringsdato for t in okt.exec(aktive)]
         assert any(d < IDAG for d in datoer)
         assert sum(IDAG < d <= IDAG + timedelta(days=366) for d in datoer) > len(datoer) / 2
+        evalueringer = okt.exec(select(Evaluering)).all()
+        assert evalueringer and all(e.frist is not None for e in evalueringer)
+        i_tide = sum(e.frist is not None and e.dato <= e.frist for e in evalueringer) / len(evalueringer)
+        assert 0.6 <= i_tide <= 0.95, i_tide  # de fleste, men ikke alle, evalueres innen fristen
         moter = okt.exec(select(Mote, Gruppe).join(Gruppe)).all()
         assert any(g.gruppetype == Gruppetype.ANSVARSGRUPPE and m.status == Motestatus.GJENNOMFORT
                    and m.referat is None for m, g in moter)

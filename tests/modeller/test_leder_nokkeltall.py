@@ -54,14 +54,15 @@ def _planer_og_evalueringer(b: Bygger) -> None:
     b.plan("p5", "pE", Planstatus.AKTIV, periode_fra=date(2027, 1, 10))
     b.plan("p6", "pF", Planstatus.AVSLUTTET, periode_fra=date(2026, 1, 1), avsluttet_dato=date(2026, 12, 1))
     b.tiltak("t1", "p1", date(2027, 6, 1))
-    b.evaluering("t1", date(2026, 11, 1), date(2027, 2, 1))    # første: uten kjent frist (2026-K4)
-    b.evaluering("t1", date(2027, 1, 25), date(2027, 6, 1))    # frist 01.02.2027: i tide (2027-K1)
+    b.evaluering("t1", date(2026, 11, 1), date(2027, 2, 1), frist=date(2026, 11, 5))   # i tide (2026-K4)
+    b.evaluering("t1", date(2027, 1, 25), date(2027, 6, 1), frist=date(2027, 2, 1))    # i tide (2027-K1)
     b.tiltak("t2", "p1", date(2027, 9, 1))
-    b.evaluering("t2", date(2026, 12, 1), date(2027, 3, 1))    # uten kjent frist (2026-K4)
-    b.evaluering("t2", date(2027, 3, 10), date(2027, 9, 1))    # frist 01.03.2027: for sent (2027-K1)
+    b.evaluering("t2", date(2026, 12, 1), date(2027, 3, 1))                            # uten kjent frist (2026-K4)
+    b.evaluering("t2", date(2027, 3, 10), date(2027, 9, 1), frist=date(2027, 3, 1))    # for sent (2027-K1)
     b.tiltak("t3", "p1", date(2027, 5, 1))
-    b.evaluering("t3", date(2026, 10, 1), date(2026, 12, 15))  # uten kjent frist (2026-K4)
-    b.evaluering("t3", date(2026, 12, 10), date(2027, 5, 1))   # frist 15.12.2026: i tide (2026-K4)
+    b.evaluering("t3", date(2026, 10, 1), date(2026, 12, 15), frist=date(2026, 9, 25))  # for sent (2026-K3)
+    # Fristen er den lagrede, ikke forrige evaluerings neste dato (15.12.2026; da ville den vært i tide).
+    b.evaluering("t3", date(2026, 12, 20), date(2027, 5, 1), frist=date(2026, 12, 31))  # i tide (2026-K4)
     b.tiltak("t4", "p1", date(2027, 2, 15))                    # ikke evaluert, forfalt (2027-K1)
     b.tiltak("t5", "p1", date(2027, 2, 20), status="avsluttet")
     b.tiltak("t6", "p1", date(2027, 4, 20))                    # 2. kvartal
@@ -101,8 +102,8 @@ FORSTE_2027 = Periodetall(
 FJERDE_2026 = Periodetall(
     periode="2026-K4", fra=date(2026, 10, 1), til=date(2026, 12, 31), dato=date(2026, 12, 31),
     dager_til_vedtak=Sammendrag(1, 14, 14, 14, 14.0), dager_til_koordinator=Sammendrag(1, 0, 0, 0, 0.0),
-    venter_pa_koordinator=0, evalueringer_forfalt=1, evalueringer_i_tide=1, andel_evalueringer_i_tide=1.0,
-    evalueringer_uten_kjent_frist=3, saker_per_koordinator=Sammendrag(1, 3, 3, 3, 3.0), med_ip=2, med_koordinator=3,
+    venter_pa_koordinator=0, evalueringer_forfalt=2, evalueringer_i_tide=2, andel_evalueringer_i_tide=1.0,
+    evalueringer_uten_kjent_frist=1, saker_per_koordinator=Sammendrag(1, 3, 3, 3, 3.0), med_ip=2, med_koordinator=3,
     med_barnekoordinator=1, med_ansvarsgruppe=2)
 TOM = Sammendrag(0, None, None, None, None)
 
@@ -123,6 +124,8 @@ def test_trend_over_fem_kvartaler_har_tomme_perioder_for_data(avh: Avhengigheter
     # pH har barnekoordinator fra 01.01.2026 (T2); pC har ansvarsgruppe g3; planene p3 og p6 gjaldt fra 2026
     assert (k1_2026.med_koordinator, k1_2026.med_barnekoordinator, k1_2026.med_ansvarsgruppe, k1_2026.med_ip) == (
         1, 1, 1, 2)
+    k3_2026 = tall.perioder[2]  # t3s første evaluering kom etter fristen 25.09.2026
+    assert (k3_2026.evalueringer_forfalt, k3_2026.evalueringer_i_tide, k3_2026.andel_evalueringer_i_tide) == (1, 0, 0.0)
     assert tall.perioder[3:] == (FJERDE_2026, FORSTE_2027)
 
 
@@ -131,8 +134,8 @@ def test_hele_aret(avh: Avhengigheter) -> None:
     assert ar == Periodetall(
         periode="2026", fra=date(2026, 1, 1), til=date(2026, 12, 31), dato=date(2026, 12, 31),
         dager_til_vedtak=Sammendrag(1, 14, 14, 14, 14.0), dager_til_koordinator=Sammendrag(1, 0, 0, 0, 0.0),
-        venter_pa_koordinator=0, evalueringer_forfalt=1, evalueringer_i_tide=1, andel_evalueringer_i_tide=1.0,
-        evalueringer_uten_kjent_frist=3, saker_per_koordinator=Sammendrag(1, 3, 3, 3, 3.0), med_ip=2,
+        venter_pa_koordinator=0, evalueringer_forfalt=3, evalueringer_i_tide=2, andel_evalueringer_i_tide=0.667,
+        evalueringer_uten_kjent_frist=1, saker_per_koordinator=Sammendrag(1, 3, 3, 3, 3.0), med_ip=2,
         med_koordinator=3, med_barnekoordinator=1, med_ansvarsgruppe=2)
 
 

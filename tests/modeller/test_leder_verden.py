@@ -120,8 +120,8 @@ class Bygger:
         return self.ny(navn, Tiltak(plan_id=self.v.ider[plan], beskrivelse="Trening", ansvarlig_id=self.v.ider[
             "T1"], start=date(2026, 1, 1), evalueringsdato=evalueringsdato, status=status))
 
-    def evaluering(self, tiltak: str, dato: date, neste: date | None) -> None:
-        self.okt.add(Evaluering(tiltak_id=self.v.ider[tiltak], dato=dato, vurdering="Ok",
+    def evaluering(self, tiltak: str, dato: date, neste: date | None, frist: date | None = None) -> None:
+        self.okt.add(Evaluering(tiltak_id=self.v.ider[tiltak], dato=dato, frist=frist, vurdering="Ok",
                                 neste_evalueringsdato=neste))
 
     def oppdrag(self, person: str, yter: str, fra: date, *, rolle: Koordinatorrolle = Koordinatorrolle.KOORDINATOR,

@@ -35,7 +35,7 @@ from modeller.tabeller import (
 )
 from modeller.tjenester.feil import IngenTilgang, Valideringsfeil
 from modeller.tjenester.melding import Mottak, NyMelding, NyPerson, registrer_melding
-from modeller.tjenester.saker import hent_personoversikt, sok_personer
+from modeller.tjenester.personoversikt import hent_personoversikt, sok_personer
 from modeller.tjenester.tilgang import Aktor
 from tests.db_fiks import url_for
 
@@ -241,7 +241,7 @@ def test_admin_kan_ikke_registrere_meldinger_og_forsoket_logges(miljo: Miljo) ->
     assert antall(miljo.avh.motor, Person) == 0
 
 
-# --- oppslag: personsøk og personoversikt (saker.py) --------------------------------------------------
+# --- oppslag: personsøk og personoversikt (personoversikt.py) --------------------------------------------------
 
 
 def _person_med(m: Miljo, fornavn: str, fodt: date, *, saksbehandler_id: int | None = None, sak: bool = True,

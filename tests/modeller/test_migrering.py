@@ -63,6 +63,36 @@ def test_oppgradering_fra_forste_versjon_beholder_data(tom_url: str) -> None:
     motor.dispose()
 
 
+def _fyll_evalueringer(motor: Engine) -> None:
+    """En plan med to tiltak; tiltak 1 har to evalueringer (den seneste lagt inn først), tiltak 2 én."""
+    with motor.begin() as c:
+        c.execute(text("INSERT INTO individuell_plan (id, opprettet, person_id, referanse, status, ressurser_og_behov, "
+                       "bidrag, samarbeid, versjon) VALUES (1, CURRENT_TIMESTAMP, 1, 'IP-TEST0001', 'aktiv', '', '', "
+                       "'', 1)"))
+        for tid in (1, 2):
+            c.execute(text("INSERT INTO tiltak (id, opprettet, plan_id, beskrivelse, omfang, gjennomforing, "
+                           "ansvarlig_id, start, evalueringsdato, status) VALUES (:id, CURRENT_TIMESTAMP, 1, "
+                           "'Trening', '', '', 1, '2027-01-04', '2027-12-01', 'aktiv')"), {"id": tid})
+        for eid, tid, dato, neste in ((1, 1, "2027-06-10", "2027-12-01"), (2, 1, "2027-03-01", "2027-06-01"),
+                                      (3, 2, "2027-05-01", "2027-12-01")):
+            c.execute(text("INSERT INTO evaluering (id, opprettet, tiltak_id, dato, vurdering, maloppnaelse, "
+                           "neste_evalueringsdato, evaluert_av) VALUES (:id, CURRENT_TIMESTAMP, :t, :d, 'Ok', "
+                           "'delvis', :n, '')"), {"id": eid, "t": tid, "d": dato, "n": neste})
+
+
+def test_oppgradering_til_0004_fyller_frist_fra_forrige_evaluering(tom_url: str) -> None:
+    oppgrader(tom_url, "0003")
+    motor = lag_motor(tom_url)
+    _fyll(motor)
+    _fyll_evalueringer(motor)
+    oppgrader(tom_url, "0004")
+    with motor.connect() as c:
+        frister = c.execute(text("SELECT id, frist FROM evaluering ORDER BY id")).all()
+    # Evaluering 1 svarte på fristen evaluering 2 satte; de første for hvert tiltak har ingen kjent frist.
+    assert [(i, str(f) if f is not None else None) for i, f in frister] == [(1, "2027-06-01"), (2, None), (3, None)]
+    motor.dispose()
+
+
 def test_modellene_og_migreringene_er_like(tom_url: str) -> None:
     oppgrader(tom_url)
     command.check(alembic_oppsett(tom_url))  # kaster hvis modellene har endringer uten migrering

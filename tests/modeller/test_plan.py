@@ -174,6 +174,7 @@ def test_evaluering_flytter_datoen_og_stopper_gamle_paminnelser(avh: Avhengighet
     evaluering = evaluer_tiltak(avh, LEDER, tiltak.id or 0, NyEvaluering(
         "Går bra", maloppnaelse="delvis", neste_evalueringsdato=date(2027, 11, 1)), idag=dag, na=NA, versjon=2)
     assert evaluering.dato == dag and evaluering.evaluert_av == "Lise Leder"
+    assert evaluering.frist == date(2027, 6, 1)  # datoen evalueringen svarte på, før den ble flyttet
     [lagret] = hent_alle(avh, Tiltak)
     assert lagret.evalueringsdato == date(2027, 11, 1) and lagret.status == "aktiv"
     assert [v.status for v in hent_alle(avh, Varsel)] == [Varselstatus.KANSELLERT]

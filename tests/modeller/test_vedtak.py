@@ -14,13 +14,8 @@ from modeller.regler.begreper import Klageinstans, Klagerute, Koordinatorrolle, 
 from modeller.tabeller import Koordinatoroppdrag, Oppgave, Sak, Tilgangslogg, Tjenestetype, Vedtak
 from modeller.tjenester.feil import ManglerSamtykke, Valideringsfeil
 from modeller.tjenester.melding import Mottak
-from modeller.tjenester.vedtak import (
-    NyttVedtak,
-    fatt_vedtak,
-    registrer_forelopig_svar,
-    registrer_revurdering,
-    registrer_underretning,
-)
+from modeller.tjenester.vedtak import NyttVedtak, fatt_vedtak
+from modeller.tjenester.vedtaksfrister import registrer_forelopig_svar, registrer_revurdering, registrer_underretning
 from modeller.tjenester.vurdering import Saksbehandlerfakta, vurder_kriterier_for_sak
 from tests.modeller.test_melding import NA, Miljo, alle, antall, apne_oppgaver, gi_tjenester, lag_miljo, meld
 from tests.modeller.test_samtykke import samtykke

@@ -12,12 +12,12 @@ Definisjoner (tolkning, dokumentert her og i rapporten):
 * Dager til koordinator: fra et innvilget vedtak om koordinator eller barnekoordinator til det første
   oppdraget med samme rolle for personen som starter den dagen eller senere; telles i perioden oppdraget
   starter. «Venter» er innvilgede, gjeldende vedtak per periodens slutt der ingen har hatt rollen siden vedtaket.
-* Evalueringer i tide (tilnærming): `evaluer_tiltak` flytter tiltakets evalueringsdato, så fristen en evaluering
-  svarte på, er forrige evaluerings «neste evalueringsdato» for samme tiltak. En evaluering er i tide når
-  datoen er ≤ den fristen, og den telles i perioden fristen falt i. Den første evalueringen av et tiltak har
-  ingen lagret frist (den opprinnelige datoen er overskrevet); den telles for seg som «uten kjent frist» og er
-  ikke med i andelen. Aktive tiltak i aktive planer med evalueringsdato i perioden og før i dag er ikke
-  evaluert i tide og telles med i nevneren.
+* Evalueringer i tide: `evaluer_tiltak` lagrer tiltakets evalueringsdato da evalueringen ble registrert som
+  evalueringens `frist`. En evaluering er i tide når datoen er ≤ fristen, og den telles i perioden fristen falt i.
+  Evalueringer fra før fristen ble lagret, fikk forrige evaluerings «neste evalueringsdato» for samme tiltak
+  (migrering 0004); den første av dem har ingen kjent frist, telles for seg som «uten kjent frist» (i perioden
+  evalueringen ble gjort) og er ikke med i andelen. Aktive tiltak i aktive planer med evalueringsdato i perioden
+  og før i dag er ikke evaluert i tide og telles med i nevneren.
 * Bestand per periodens slutt: personer med individuell plan (aktiv, eller avsluttet etter datoen), med
   koordinator (koordinator eller barnekoordinator), med barnekoordinator og med aktiv ansvarsgruppe.
 """
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, Integer, and_, case, cast, distinct, exists, func, join, or_
+from sqlalchemy import Integer, and_, case, cast, distinct, exists, func, join, or_
 from sqlalchemy import select as sa_select
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
@@ -143,12 +143,9 @@ def _venter(okt: Session, slutt: date) -> int:
 
 def _evalueringer(okt: Session, q: _Sporring) -> tuple[Fordelinger, dict[int, int], dict[int, int]]:
     """(i tide-fordeling 0/1 per periode etter frist, uten kjent frist per periode, ikke evaluert og forfalt)."""
-    frist = func.lag(Evaluering.neste_evalueringsdato, type_=Date).over(
-        partition_by=col(Evaluering.tiltak_id), order_by=(col(Evaluering.dato), col(Evaluering.id)))
-    ev = select(col(Evaluering.dato).label("dato"), frist.label("frist")).subquery()
-    i_tide = _fordelinger(okt, q, ev.c.frist, case((ev.c.dato <= ev.c.frist, 1), else_=0), ev.c.frist.is_not(None),
-                          kilde=ev)
-    ukjent = _fordelinger(okt, q, ev.c.dato, cast(0, Integer), ev.c.frist.is_(None), kilde=ev)
+    dato, frist = col(Evaluering.dato), col(Evaluering.frist)
+    i_tide = _fordelinger(okt, q, frist, case((dato <= frist, 1), else_=0), frist.is_not(None))
+    ukjent = _fordelinger(okt, q, dato, cast(0, Integer), frist.is_(None))
     forfalt = _fordelinger(okt, q, col(Tiltak.evalueringsdato), cast(0, Integer), and_(
         col(Tiltak.status) == "aktiv", col(IndividuellPlan.status) == Planstatus.AKTIV,
         col(Tiltak.evalueringsdato) < q.idag), kilde=join(Tiltak, IndividuellPlan,
