@@ -1,32 +1,18 @@
 """E-postadapteren mot en ekte aiosmtpd-tjener: innhold, hoder, injeksjon, feilklasser, TLS og gjenbruk."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from modeller.epost import Epost, SmtpOppsett, SmtpPostsender, UgyldigEpost, bygg_melding
-from modeller.kalender import OSLO
 from modeller.maler import PAKREVDE_FELT, VARSELTYPER, lag_epost
 from modeller.regler.begreper import Malform
+from tests.modeller.test_maler import KONTEKST
 from tests.smtp_fiks import Skriptet, SmtpTjener, ledig_port
 
 AVSENDER = "ke@kommune.example"
-KONTEKST: dict[str, object] = {
-    "referanse": "K-7F3A9C",
-    "frist": date(2027, 3, 1),
-    "dato": date(2027, 2, 1),
-    "lenke": "https://ke.kommune.example/sak/K-7F3A9C",
-    "kommunenavn": "Eksempel kommune",
-    "ke_navn": "Koordinerende enhet",
-    "antall": 3,
-    "dager": 14,
-    "motestart": datetime(2027, 3, 29, 9, 0, tzinfo=OSLO),
-    "motested": "Møterom 2",
-    "mottakerrolle": "koordinator",
-    "oppgavetype_tekst": "Skriv referat",
-}
 
 
 def sender(tjener: SmtpTjener, *, tls: str = "av", samtidighet: int = 4) -> SmtpPostsender:
