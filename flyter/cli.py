@@ -30,9 +30,17 @@ def _prefect_miljo() -> None:
 
 
 def main() -> None:
-    """Inngangen til konsollskriptet `enheten`."""
+    """Inngangen til konsollskriptet `enheten`; en databasefeil blir én norsk linje og kode 1, aldri en traceback."""
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
     _prefect_miljo()
-    sys.exit(app())
+    try:
+        sys.exit(app())
+    except (OperationalError, ProgrammingError) as e:
+        grunn = str(e.orig if e.orig is not None else e).splitlines()[0][:200]
+        print(f"Feil: databasen svarer ikke eller er ikke oppgradert («{grunn}»). Kjør «enheten init», og sjekk "
+              "ENHETEN_DATABASE_URL.", file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -34,13 +34,14 @@ class Utrulling:
     beskrivelse: str = ""
     parametre: dict[str, Any] = field(default_factory=dict)
 
-    def til_deployment(self) -> Any:
-        """Lag Prefects RunnerDeployment med tidsplan i Europe/Oslo."""
+    def til_deployment(self, cron: str | None = None) -> Any:
+        """Lag Prefects RunnerDeployment med tidsplan i Europe/Oslo (`cron` erstatter standarden)."""
         from prefect.schedules import Cron, Interval
 
         tidsplaner = []
-        if self.cron:
-            tidsplaner.append(Cron(self.cron, timezone="Europe/Oslo"))
+        uttrykk = cron or self.cron
+        if uttrykk:
+            tidsplaner.append(Cron(uttrykk, timezone="Europe/Oslo"))
         if self.intervall_sekunder:
             tidsplaner.append(Interval(self.intervall_sekunder, timezone="Europe/Oslo"))
         return self.flyt.to_deployment(

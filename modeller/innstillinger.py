@@ -33,6 +33,7 @@ class Innstillinger(BaseSettings):
 
     dashbord_url: str = "http://localhost:8501"
     dashbord_port: int = 8501
+    dashbord_adresse: str = "127.0.0.1"
     prefect_port: int = 4200
 
     kommunenavn: str = "Demo kommune"
@@ -72,9 +73,13 @@ class Innstillinger(BaseSettings):
     okt_inaktiv_minutter: int = 30
     okt_maks_timer: int = 10
 
+    # Tidsplan per flyt (cron i Europe/Oslo) som erstatter standarden, f.eks. {"utsending": "*/10 8-15 * * 1-5"}.
+    tidsplaner: dict[str, str] = Field(default_factory=dict)
+
     @model_validator(mode="after")
     def _demo_fra_datamappen(self) -> "Innstillinger":
-        """En datamappe som er fylt med demodata (merket med filen DEMO) kjører i demomodus."""
+        """Datamappen er absolutt; en datamappe fylt med demodata (merket med filen DEMO) kjører i demomodus."""
+        self.datamappe = self.datamappe.expanduser().resolve()
         if "demo" not in self.model_fields_set and self.demomerke.exists():
             self.demo = True
         return self

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
@@ -32,6 +33,14 @@ class Avhengigheter:
     def fridager_rundt(self, d: date) -> frozenset[date]:
         """Helligdager for året før, året og året etter `d` (nok for frister på opptil ett år)."""
         return self.fridager(d.year - 1, d.year + 2)
+
+
+def database_mangler(innst: Innstillinger) -> str | None:
+    """En norsk melding når den innebygde SQLite-databasen ikke finnes i datamappen, ellers None."""
+    if innst.database_url or Path(innst.database.removeprefix("sqlite:///")).exists():
+        return None
+    return (f"fant ingen database i {innst.datamappe}. Kjør «enheten init» eller «enheten start» der dataene skal "
+            "ligge, eller sett ENHETEN_DATAMAPPE til datamappen.")
 
 
 def bygg(innstillinger: Innstillinger | None = None) -> Avhengigheter:

@@ -11,7 +11,8 @@ import typer
 from sqlmodel import select
 
 from modeller.db import lesing
-from modeller.oppsett import Avhengigheter, avhengigheter
+from modeller.innstillinger import Innstillinger
+from modeller.oppsett import Avhengigheter, avhengigheter, database_mangler
 from modeller.regler.begreper import Rolle
 from modeller.tabeller import Systembruker
 from modeller.tjenester.feil import IkkeFunnet, IngenTilgang, Konflikt, ManglerSamtykke, Valideringsfeil
@@ -35,8 +36,12 @@ def norske_feil() -> Iterator[None]:
         feil(str(e))
 
 
-def hent_avh() -> Avhengigheter:
-    """Avhengighetene for kommandolinjeprosessen."""
+def hent_avh(*, ny: bool = False) -> Avhengigheter:
+    """Avhengighetene for kommandolinjeprosessen; uten `ny` må databasen finnes fra før (lages aldri ved et uhell)."""
+    if not ny:
+        mangler = database_mangler(Innstillinger())
+        if mangler:
+            feil(mangler)
     return avhengigheter()
 
 

@@ -55,7 +55,7 @@ def registrer(app: typer.Typer) -> None:
     @app.command()
     def init() -> None:
         """Opprett eller oppgrader databasen (Alembic) og tjenestekatalogen."""
-        avh = hent_avh()
+        avh = hent_avh(ny=True)
         initialiser(avh)
         typer.echo(f"Databasen er klar: {avh.motor.url.render_as_string(hide_password=True)}")
 
@@ -69,7 +69,7 @@ def registrer(app: typer.Typer) -> None:
         """Lag en realistisk syntetisk kommune (syntetiske fødselsnumre) og skriv ut demo-påloggingene."""
         from flyter.kommandoer.felles import dato as les_dato
 
-        avh = hent_avh()
+        avh = hent_avh(ny=True)
         initialiser(avh)
         with norske_feil():
             resultat = lag_demokommune(avh, personer=personer, seed=seed, idag=referansedag(les_dato(dato)))

@@ -4,23 +4,30 @@ import asyncio
 import inspect
 import json
 import os
-import urllib.request
 
 import typer
 
 from flyter.kommandoer.felles import dato as les_dato
 from flyter.kommandoer.felles import feil, skriv_json
+from flyter.kommandoer.prefect_server import var_server
+from modeller.innstillinger import Innstillinger
+from modeller.oppsett import database_mangler
+
+# En flyktig Prefect-server bruker om lag 15 s på å starte på en ledig maskin med 2 kjerner; under last mye mer.
+FLYKTIG_OPPSTARTSTID = "180"
 
 
-def lokal_prefect_url() -> str | None:
-    """API-adressen til en lokal Prefect-server startet av `enheten start`, om den svarer."""
-    port = os.environ.get("ENHETEN_PREFECT_PORT", "4200")
-    url = f"http://127.0.0.1:{port}/api"
-    try:
-        with urllib.request.urlopen(f"{url}/health", timeout=1) as svar:  # noqa: S310 - lokal adresse
-            return url if svar.status == 200 else None
-    except OSError:
-        return None
+def velg_prefect_server(innst: Innstillinger) -> None:
+    """Bruk hovedjobbens egen Prefect-server når den kjører for datamappen, ellers en flyktig server."""
+    if "PREFECT_API_URL" in os.environ:
+        return
+    egen = var_server(innst)
+    if egen:
+        os.environ["PREFECT_API_URL"] = egen
+        return
+    os.environ["PREFECT_SERVER_EPHEMERAL_ENABLED"] = "true"
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", FLYKTIG_OPPSTARTSTID)
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 
 def _parametre(par: list[str]) -> dict[str, object]:
@@ -46,12 +53,11 @@ def registrer(app: typer.Typer) -> None:
         param: list[str] = typer.Option([], "--param", help="Ekstra parameter navn=verdi (JSON-verdi)."),
     ) -> None:
         """Kjør en flyt én gang gjennom Prefect (mot `enheten start` sin server om den kjører)."""
-        if "PREFECT_API_URL" not in os.environ:
-            lokal = lokal_prefect_url()
-            if lokal:
-                os.environ["PREFECT_API_URL"] = lokal
-            else:
-                os.environ["PREFECT_SERVER_EPHEMERAL_ENABLED"] = "true"
+        innst = Innstillinger()
+        mangler = database_mangler(innst)
+        if mangler:
+            feil(mangler)
+        velg_prefect_server(innst)
         from flyter.register import utrullinger
 
         alle = utrullinger()

@@ -7,74 +7,56 @@ og dashbordet når det finnes. Skriver ut hvor alt er, og stopper alt i riktig r
 
 import os
 import signal
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
-from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
+from types import FrameType
 
 import typer
 from sqlmodel import select
 
 from flyter.felles import referansedag
-from flyter.kommandoer.felles import hent_avh
+from flyter.kommandoer import prefect_server as ps
+from flyter.kommandoer.felles import feil, hent_avh
 from flyter.kommandoer.grunn import initialiser, lag_demokommune, skriv_demo
+from flyter.kommandoer.prosesser import Prosesser, port_ledig, vent_til_lytter
 from modeller.db import lesing
 from modeller.innstillinger import Innstillinger
 from modeller.oppsett import Avhengigheter
 from modeller.tabeller import Person
 
 ROT = Path(__file__).resolve().parents[2]
+HELSETID = 180.0  # sekunder Prefect-serveren får på å svare (om lag 15 s på en ledig maskin med 2 kjerner)
 
 
-@dataclass
-class Prosesser:
-    """Barneprosessene, i den rekkefølgen de startes; stoppes baklengs."""
+class Prefectvalg(StrEnum):
+    """Start en ny Prefect-server, eller bruk datamappens egen som allerede kjører."""
 
-    liste: list[tuple[str, subprocess.Popen[bytes]]] = field(default_factory=list)
-
-    def start(self, navn: str, argv: list[str], env: dict[str, str], logg: Path) -> subprocess.Popen[bytes]:
-        """Start en prosess med logg i datamappen."""
-        ut = logg.open("ab")
-        p = subprocess.Popen(argv, env=env, stdout=ut, stderr=subprocess.STDOUT, cwd=ROT)
-        self.liste.append((navn, p))
-        return p
-
-    def stopp(self) -> None:
-        """Stopp baklengs: dashbord og flyttjener før Prefect-serveren (tjeneren pauser via API-et)."""
-        for navn, p in reversed(self.liste):
-            if p.poll() is None:
-                p.send_signal(signal.SIGTERM)
-                try:
-                    p.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    typer.echo(f"  {navn} stoppet ikke, avslutter hardt.", err=True)
-                    p.kill()
+    START = "start"
+    BRUK = "bruk"
 
 
-def port_ledig(port: int) -> bool:
-    """Sann når ingen lytter på porten på 127.0.0.1."""
-    with socket.socket() as s:
-        return s.connect_ex(("127.0.0.1", port)) != 0
+class Stopp(Exception):
+    """SIGINT eller SIGTERM: stopp alt rent."""
+
+
+def _stoppsignal(signum: int, _ramme: FrameType | None) -> None:
+    raise Stopp(signal.Signals(signum).name)
 
 
 def vent_pa_helse(url: str, sekunder: float) -> bool:
     """Vent til Prefect-serveren svarer på /health."""
     slutt = time.monotonic() + sekunder
     while time.monotonic() < slutt:
-        try:
-            with urllib.request.urlopen(f"{url}/health", timeout=2) as svar:  # noqa: S310 - lokal adresse
-                if svar.status == 200:
-                    return True
-        except OSError:
-            time.sleep(0.5)
+        if ps.svarer(url):
+            return True
+        time.sleep(0.5)
     return False
 
 
 def _miljo(innst: Innstillinger, api_url: str) -> dict[str, str]:
-    prefect_hjem = (innst.datamappe / "prefect").resolve()
+    prefect_hjem = ps.prefect_hjem(innst)
     prefect_hjem.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     env.update({
@@ -89,57 +71,79 @@ def _miljo(innst: Innstillinger, api_url: str) -> dict[str, str]:
     return env
 
 
-def start_alt(innst: Innstillinger, prosesser: Prosesser) -> list[str]:
-    """Start delene som finnes; returner linjene som sier hvor alt er."""
+def sjekk_porter(innst: Innstillinger) -> Prefectvalg:
+    """Stopp med norsk melding før noe startes, når en port er i bruk av noe som ikke er vårt."""
+    opptatt = [f"{navn} {port}" for navn, port, trengs in (
+        ("e-post", innst.lokal_smtp_port, not innst.smtp_host), ("dashbord", innst.dashbord_port, True))
+        if trengs and not port_ledig(port)]
+    if opptatt:
+        feil(f"port {', '.join(opptatt)} er i bruk av en annen prosess. Stopp den, eller velg andre porter med "
+             "ENHETEN_LOKAL_SMTP_PORT og ENHETEN_DASHBORD_PORT.")
+    url = ps.api_url(innst)
+    if port_ledig(innst.prefect_port):
+        return Prefectvalg.START
+    eier = ps.eierskap(url, ps.instans_id(innst))
+    if eier is ps.Eierskap.VAR:
+        return Prefectvalg.BRUK
+    hva = "noe som ikke er en Prefect-server" if eier is ps.Eierskap.INGEN else "en Prefect-server som ikke hører til"
+    feil(f"port {innst.prefect_port} brukes av {hva} datamappen {innst.datamappe}. Stopp den, eller velg en "
+         "annen port med ENHETEN_PREFECT_PORT.")
+
+
+def start_alt(innst: Innstillinger, prosesser: Prosesser, prefect: Prefectvalg) -> list[str]:
+    """Start delene; returner linjene som sier hvor alt er."""
     logger = innst.datamappe / "logg"
     logger.mkdir(parents=True, exist_ok=True)
-    api_url = f"http://127.0.0.1:{innst.prefect_port}/api"
+    api_url = ps.api_url(innst)
     env = _miljo(innst, api_url)
     database = innst.database if innst.database.startswith("sqlite") else "ENHETEN_DATABASE_URL (PostgreSQL)"
     linjer = [f"Datamappe:        {innst.datamappe.resolve()}",
               f"Database:         {database}",
               f"Logger:           {logger.resolve()}"]
     if not innst.smtp_host:
-        if port_ledig(innst.lokal_smtp_port):
-            prosesser.start("smtp", [sys.executable, "-m", "modeller.lokal_smtp", "--maildir", str(innst.maildir),
-                                     "--port", str(innst.lokal_smtp_port)], env, logger / "smtp.log")
-            linjer.append(f"Lokal e-post:     smtp://127.0.0.1:{innst.lokal_smtp_port} → {innst.maildir.resolve()}")
-        else:
-            linjer.append(f"Advarsel: port {innst.lokal_smtp_port} er opptatt; lokal e-post ble ikke startet.")
+        smtp = prosesser.start("smtp", [sys.executable, "-m", "modeller.lokal_smtp", "--maildir", str(innst.maildir),
+                                        "--port", str(innst.lokal_smtp_port)], env, logger / "smtp.log")
+        if not vent_til_lytter(innst.lokal_smtp_port, smtp, 60):
+            feil(f"den lokale e-postmottakeren startet ikke; se {logger / 'smtp.log'}.")
+        linjer.append(f"Lokal e-post:     smtp://127.0.0.1:{innst.lokal_smtp_port} → {innst.maildir.resolve()}")
     else:
         linjer.append(f"E-post sendes via {innst.smtp_host}:{innst.smtp_port} ({innst.smtp_tls})")
-    linjer += _start_prefect(innst, prosesser, env, logger, api_url)
+    linjer += _start_prefect(innst, prosesser, env, logger, prefect)
     linjer += _start_dashbord(innst, prosesser, env, logger)
     return linjer
 
 
 def _start_prefect(innst: Innstillinger, prosesser: Prosesser, env: dict[str, str], logger: Path,
-                   api_url: str) -> list[str]:
-    if not port_ledig(innst.prefect_port):
-        if not vent_pa_helse(api_url, 2):
-            return [f"Advarsel: port {innst.prefect_port} er opptatt av noe annet enn Prefect; flytene kjører ikke."]
-        linjer = [f"Prefect:          bruker serveren som allerede kjører på {api_url}"]
+                   prefect: Prefectvalg) -> list[str]:
+    api_url = ps.api_url(innst)
+    if prefect is Prefectvalg.BRUK:
+        linjer = [f"Prefect:          bruker datamappens egen server, som allerede kjører på {api_url}"]
     else:
-        prefect = str(Path(sys.executable).with_name("prefect"))
-        prosesser.start("prefect", [prefect, "server", "start", "--host", "127.0.0.1", "--port",
+        kommando = str(Path(sys.executable).with_name("prefect"))
+        prosesser.start("prefect", [kommando, "server", "start", "--host", "127.0.0.1", "--port",
                                     str(innst.prefect_port)], env, logger / "prefect.log")
-        if not vent_pa_helse(api_url, 120):
-            return ["Advarsel: Prefect-serveren svarte ikke innen 120 s; se logg/prefect.log."]
+        if not vent_pa_helse(api_url, HELSETID):
+            feil(f"Prefect-serveren svarte ikke innen {HELSETID:.0f} s; se {logger / 'prefect.log'}.")
+        ps.merk(api_url, ps.instans_id(innst))
         linjer = [f"Prefect:          http://127.0.0.1:{innst.prefect_port} (flyter og tidsplaner)"]
     prosesser.start("flyter", [sys.executable, "-m", "flyter.tjener"], env, logger / "flyter.log")
-    return linjer + ["Flyter:           daglig_oppfolging kl. 06, paminnelser kl. 06.30, utsending hvert 5. min"]
+    return linjer + [f"Flyter:           {_tidsplantekst(innst)}"]
+
+
+def _tidsplantekst(innst: Innstillinger) -> str:
+    standard = "daglig_oppfolging kl. 06, paminnelser kl. 06.30, utsending hvert 5. min i arbeidstiden"
+    egne = ", ".join(f"{navn} «{cron}»" for navn, cron in sorted(innst.tidsplaner.items()))
+    return standard + (f" (egne tidsplaner: {egne})" if egne else "")
 
 
 def _start_dashbord(innst: Innstillinger, prosesser: Prosesser, env: dict[str, str], logger: Path) -> list[str]:
-    app = ROT / "dashbord" / "app.py"
-    if not app.exists():
-        return ["Dashbord:         (ikke med i denne versjonen ennå)"]
-    if not port_ledig(innst.dashbord_port):
-        return [f"Advarsel: port {innst.dashbord_port} er opptatt; dashbordet ble ikke startet."]
     streamlit = str(Path(sys.executable).with_name("streamlit"))
-    prosesser.start("dashbord", [streamlit, "run", str(app), "--server.port", str(innst.dashbord_port),
-                                 "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-                    env, logger / "dashbord.log")
+    argv = [streamlit, "run", str(ROT / "dashbord" / "app.py"), "--server.port", str(innst.dashbord_port),
+            "--server.address", innst.dashbord_adresse, "--server.headless", "true",
+            "--browser.gatherUsageStats", "false"]
+    dashbord = prosesser.start("dashbord", argv, env, logger / "dashbord.log")
+    if not vent_til_lytter(innst.dashbord_port, dashbord, 120):
+        feil(f"dashbordet startet ikke; se {logger / 'dashbord.log'}.")
     return [f"Dashbord:         http://localhost:{innst.dashbord_port}"]
 
 
@@ -153,25 +157,36 @@ def registrer(app: typer.Typer) -> None:
                                   help="Fyll en tom innebygd database med en demokommune."),
         varighet: float | None = typer.Option(None, "--varighet", help="Stopp av seg selv etter så mange sekunder."),
     ) -> None:
-        """Start hovedjobben: database, lokal e-post, Prefect-server, flyter og dashbord."""
-        avh = hent_avh()
+        """Start hovedjobben: database, lokal e-post, Prefect-server, flyter og dashbord (stopp med Ctrl+C/SIGTERM)."""
+        avh = hent_avh(ny=True)
         initialiser(avh)
         innst = avh.innstillinger
         if demo and innst.database_url is None:
             _demo_ved_behov(avh)
-        prosesser = Prosesser()
-        signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+        prefect = sjekk_porter(innst)
+        prosesser = Prosesser(ROT)
+        _fang_stoppsignaler()
         try:
-            for linje in start_alt(innst, prosesser):
+            for linje in start_alt(innst, prosesser, prefect):
                 typer.echo(linje)
             typer.echo("enheten kjører. Stopp med Ctrl+C.")
             _vent(prosesser, varighet)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, Stopp):
             pass
         finally:
+            for signalnr in (signal.SIGINT, signal.SIGTERM):
+                signal.signal(signalnr, signal.SIG_IGN)  # et nytt Ctrl+C skal ikke avbryte selve stoppingen
             typer.echo("Stopper …")
             prosesser.stopp()
             typer.echo("Stoppet.")
+
+
+def _fang_stoppsignaler() -> None:
+    """SIGINT og SIGTERM stopper alt, også når jobben er startet i bakgrunnen (`nohup … &` ignorerer SIGINT)."""
+    for signalnr in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signalnr, _stoppsignal)
+    if signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:  # terminalen lukket, men ikke under nohup
+        signal.signal(signal.SIGHUP, _stoppsignal)
 
 
 def tjen_registrer(app: typer.Typer) -> None:
