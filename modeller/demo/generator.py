@@ -21,8 +21,8 @@ from modeller.demo.felles import (
     lag_virksomheter,
 )
 from modeller.demo.kontekst import Demo, Typeinfo
-from modeller.demo.personer import FASTE, lag_person
-from modeller.demo.planer import lag_deling, lag_oppdrag, lag_plan, lag_tjenester
+from modeller.demo.personer import lag_person
+from modeller.demo.planer import VARIANTER, lag_deling, lag_oppdrag, lag_plan, lag_tjenester
 from modeller.demo.rader import Radlager
 from modeller.demo.saker import Scenario, lag_sak, velg_scenario
 from modeller.katalog import sikre_katalog
@@ -83,7 +83,7 @@ def _person_med_sak(demo: Demo, indeks: int) -> None:
     koordinator = lag_oppdrag(demo, p, sak)
     delt = {koordinator.id}
     if sak.ip:
-        delt |= lag_plan(demo, p, sak, koordinator, tjenester, indeks % 3 if indeks < len(FASTE) else None)
+        delt |= lag_plan(demo, p, sak, koordinator, tjenester, VARIANTER[indeks] if indeks < len(VARIANTER) else None)
     if sak.samtykke_id is not None:
         lag_deling(demo, sak.samtykke_id, delt)
 

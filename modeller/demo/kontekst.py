@@ -12,6 +12,11 @@ from modeller.regler.parametre import Regelverk
 # Samme alfabet som `modeller.tabeller.felles.ny_referanse`: uten 0/O og 1/I/L, så referansen kan leses opp.
 ALFABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 EN_DAG = timedelta(days=1)
+# Køen demoen viser (tolkning av en travel, men velfungerende KE): en frist som har passert, er fulgt opp,
+# bortsett fra en jevn andel ETTERSLEP av fristene fra de siste FORSINKELSE dagene. Andelen er fast (ikke
+# loddtrukket), så hver demokommune har noen få forfalte oppgaver og ikke mange.
+FORSINKELSE = 21
+ETTERSLEP = 0.04
 
 
 @dataclass(frozen=True)
@@ -60,13 +65,20 @@ class Demo:
     yter_per_virk: dict[int, list[Yter]] = field(default_factory=dict)
     koordinatorer_per_instans: dict[Instans, list[Yter]] = field(default_factory=dict)
     koordinatorer: list[Yter] = field(default_factory=list)
-    kandidater: dict[Livsfase, list[Yter]] = field(default_factory=dict)  # koordinatorkandidater per livsfase
+    # Koordinatorkandidater per livsfase (None: alle), og om de uten opplæring er med.
+    kandidater: dict[tuple[Livsfase | None, bool], list[Yter]] = field(default_factory=dict)
     demokoordinator: Yter | None = None
     demokvote: int = 0
     saksbehandler: tuple[int, str] = (0, "")
     leder: tuple[int, str] = (0, "")
     brukte_identer: set[str] = field(default_factory=set)
     _brukte_ref: set[str] = field(default_factory=set)
+    _etterslep: dict[str, float] = field(default_factory=dict)  # per slags frist; se `star_igjen`
+
+    @property
+    def horisont(self) -> int:
+        """Dager fram oppfølgingssveipet legger oppgaver i køen (den tidligste påminnelsen, standard 14)."""
+        return max(self.regelverk.paminnelse_dager_for, default=14)
 
     def referanse(self, prefiks: str) -> str:
         """En unik, ugjennomsiktig referanse som `P-7F3A9C2K`, trukket fra `rng`."""
@@ -85,6 +97,23 @@ class Demo:
     def dag(self, fra: int, til: int) -> date:
         """En dag mellom `fra` og `til` dager fra i dag (negative tall er i fortiden)."""
         return self.idag + timedelta(days=self.rng.randint(fra, til))
+
+    def star_igjen(self, hva: str = "oppfolging") -> bool:
+        """Om en frist av slaget `hva` som passerte de siste `FORSINKELSE` dagene, ennå ikke er fulgt opp.
+
+        Hver 1/ETTERSLEP-te står igjen, og den første alltid, så køen har minst én forfalt oppgave av hvert slag.
+        """
+        rest = self._etterslep.get(hva, 1 - ETTERSLEP) + ETTERSLEP
+        self._etterslep[hva] = rest - 1 if rest >= 1 else rest
+        return rest >= 1
+
+    def frist(self, periode: int, *, tidligst: date, i_ko: bool = False) -> date:
+        """Neste frist i en oppfølging hver `periode` dager, aldri forfalt før `tidligst`; `i_ko`: innen horisonten."""
+        senest = self.horisont if i_ko else max(1, periode)
+        dag = self.dag(-FORSINKELSE, senest)
+        if dag >= self.idag or (dag >= tidligst and self.star_igjen()):
+            return dag
+        return self.dag(1, senest)
 
     def yter(self, virk: Virk) -> Yter:
         """En tilfeldig tjenesteyter i virksomheten."""

@@ -1,23 +1,19 @@
-"""Tjenester, koordinatoroppdrag, individuelle planer med mål og tiltak, og ansvarsgrupper med møter."""
+"""Tjenester, koordinatoroppdrag og individuelle planer med mål og tiltak (ansvarsgruppen: `ansvarsgrupper`)."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from modeller.demo.felles import lag_mote
-from modeller.demo.kontekst import Demo, Virk, Yter, klipp, tidspunkt
-from modeller.demo.navn import MOTESTEDER
+from modeller.demo.ansvarsgrupper import lag_ansvarsgruppe
+from modeller.demo.kontekst import EN_DAG, Demo, Virk, Yter, klipp, tidspunkt
 from modeller.demo.personer import Personinfo
 from modeller.demo.saker import Sakinfo, primaertiltak
 from modeller.demo.tekster import MAL, TILTAKSTEKST, TJENESTEPOOL, malgruppe
-from modeller.regler.begreper import Gruppetype, Koordinatorrolle, Planstatus, Tiltakstype
+from modeller.regler.begreper import Koordinatorrolle, Livsfase, Planstatus, Tiltakstype
 from modeller.regler.frister import barnekoordinator_sluttdato, legg_til_maneder
 from modeller.regler.koordinatorvalg import INSTANSNAVN, LIVSFASENAVN
 from modeller.regler.livsfase import primaeransvarlig
-from modeller.regler.virkedager import neste_virkedag
 from modeller.tabeller import (
     Evaluering,
-    Gruppe,
-    Gruppemedlem,
     IndividuellPlan,
     Koordinatoroppdrag,
     Mal,
@@ -26,9 +22,13 @@ from modeller.tabeller import (
     Tjeneste,
 )
 
-# Variasjon hos de faste personene, så demokoordinatoren ser hver type forfall (indeks % 3).
-FORFALT_TILTAK, MOTE_UTEN_REFERAT, FORFALT_REVISJON = 0, 1, 2
+# Variasjon hos de faste personene, så demokoordinatoren har hver type frist i køen: tiltaksevaluering og
+# planrevisjon innen horisonten (av og til forfalt, `Demo.frist`), og ett møte uten referat.
+TILTAK_I_KO, MOTE_UTEN_REFERAT, REVISJON_I_KO = 0, 1, 2
+VARIANTER = (TILTAK_I_KO, MOTE_UTEN_REFERAT, REVISJON_I_KO, TILTAK_I_KO, REVISJON_I_KO, TILTAK_I_KO, REVISJON_I_KO)
 FORSTE_FRIST = 100  # dager fra tiltaket starter til første evaluering (tolkning: om lag tre måneder)
+EVALUERING_PERIODE = 182  # senere evalueringer spres over et halvt år, om lag annethvert ansvarsgruppemøte (tolkning)
+MINSTE_INTERVALL = timedelta(days=30)  # en evaluering forfaller tidligst en måned etter start eller forrige
 
 
 @dataclass(frozen=True)
@@ -63,17 +63,28 @@ def lag_tjenester(demo: Demo, p: Personinfo) -> list[Tjenesteinfo]:
     return tjenester
 
 
-def _velg_koordinator(demo: Demo, p: Personinfo) -> tuple[Yter, str]:
-    """Demokoordinatoren for de første, ellers en fra instansen livsfasetabellen peker på (001 L929–945)."""
+def _kandidater(demo: Demo, livsfase: Livsfase | None, ny: bool) -> list[Yter]:
+    """Koordinatorene hos instansene livsfasetabellen peker på (None: alle); uten opplæring bare når `ny`."""
+    nokkel = (livsfase, ny)
+    if nokkel not in demo.kandidater:
+        alle = demo.koordinatorer if livsfase is None else [
+            y for i in primaeransvarlig(livsfase) for y in demo.koordinatorer_per_instans.get(i, [])]
+        demo.kandidater[nokkel] = [y for y in alle if ny or y.opplaert]
+    return demo.kandidater[nokkel]
+
+
+def _velg_koordinator(demo: Demo, p: Personinfo, fra: date) -> tuple[Yter, str]:
+    """Demokoordinatoren for de første, ellers en fra instansen livsfasetabellen peker på (001 L929–945).
+
+    En koordinator uten opplæring får bare oppdrag fra den siste opplæringsfristen (001 L909–910), så
+    opplæringsoppgaven i køen gjelder nye koordinatorer og ikke har ligget i årevis.
+    """
     if demo.demokoordinator is not None and demo.demokvote > 0:
         demo.demokvote -= 1
         return demo.demokoordinator, "Koordinator i koordinerende enhet (001_c5df1bb6b580be91.txt L919)."
-    kandidater = demo.kandidater.get(p.livsfase)
-    if kandidater is None:
-        instanser = primaeransvarlig(p.livsfase)
-        kandidater = [y for i in instanser for y in demo.koordinatorer_per_instans.get(i, [])]
-        demo.kandidater[p.livsfase] = kandidater
-    yter = demo.rng.choice(kandidater or demo.koordinatorer)
+    ny = fra > demo.idag - timedelta(days=demo.regelverk.opplaering_frist_dager)
+    kandidater = _kandidater(demo, p.livsfase, ny)
+    yter = demo.rng.choice(kandidater or _kandidater(demo, None, ny) or demo.koordinatorer)
     if kandidater:
         return yter, (f"{INSTANSNAVN[yter.virk.instans].capitalize()} har hovedansvaret i livsfasen "
                       f"«{LIVSFASENAVN[p.livsfase]}» (001_c5df1bb6b580be91.txt L929–945).")
@@ -83,13 +94,14 @@ def _velg_koordinator(demo: Demo, p: Personinfo) -> tuple[Yter, str]:
 def lag_oppdrag(demo: Demo, p: Personinfo, sak: Sakinfo) -> Yter:
     """Koordinator eller barnekoordinator (til 18-årsdagen, 001 L785) fra kort tid etter vedtaket."""
     assert sak.vedtatt is not None
-    yter, begrunnelse = _velg_koordinator(demo, p)
+    fra = klipp(sak.vedtatt + timedelta(days=demo.rng.randint(1, 14)), senest=demo.idag)
+    yter, begrunnelse = _velg_koordinator(demo, p, fra)
     barn = primaertiltak(demo, p) is Tiltakstype.BARNEKOORDINATOR
     onske = demo.rng.random() < 0.15
     demo.lager.legg_til(
         Koordinatoroppdrag, person_id=p.id, tjenesteyter_id=yter.id,
         rolle=Koordinatorrolle.BARNEKOORDINATOR if barn else Koordinatorrolle.KOORDINATOR,
-        fra=klipp(sak.vedtatt + timedelta(days=demo.rng.randint(1, 14)), senest=demo.idag), til=sak.avsluttet,
+        fra=fra, til=sak.avsluttet,
         planlagt_slutt=barnekoordinator_sluttdato(p.fodselsdato, demo.regelverk) if barn else None,
         brukers_onske=f"Ønsker koordinator fra {yter.virk.navn}." if onske else None,
         onsket_tjenesteyter_id=yter.id if onske else None, begrunnelse=begrunnelse, oppnevnt_av=demo.leder[1],
@@ -98,15 +110,23 @@ def lag_oppdrag(demo: Demo, p: Personinfo, sak: Sakinfo) -> Yter:
     return yter
 
 
-def _evalueringsdato(demo: Demo, forfalt: bool) -> date:
-    """Spredt over de neste tolv månedene; noen er forfalt."""
-    if forfalt or demo.rng.random() < 0.08:
-        return demo.dag(-45, -1)
-    return demo.dag(1, 365)
+def _evaluering(demo: Demo, start: date, slutt: date | None, i_ko: bool) -> tuple[date | None, date]:
+    """Første evaluering (None før fristen er passert) og neste evalueringsdato, aldri før tiltaket starter.
+
+    Første frist er `FORSTE_FRIST` dager etter start; om lag fire av fem evalueres innen den. Deretter spres
+    neste evaluering over `EVALUERING_PERIODE` dager; i en avsluttet plan er den sluttdatoen.
+    """
+    forste_frist = start + timedelta(days=FORSTE_FRIST)
+    if forste_frist >= demo.idag:
+        return None, demo.frist(FORSTE_FRIST, tidligst=start + MINSTE_INTERVALL, i_ko=True) if i_ko else forste_frist
+    evaluert = min(start + timedelta(days=demo.rng.randint(60, 110)), demo.idag - EN_DAG)
+    if slutt is not None:
+        return evaluert, slutt
+    return evaluert, demo.frist(EVALUERING_PERIODE, tidligst=evaluert + MINSTE_INTERVALL, i_ko=i_ko)
 
 
 def _mal_og_tiltak(demo: Demo, p: Personinfo, plan_id: int, fra: date, tjenester: list[Tjenesteinfo],
-                   avsluttet: date | None, forfalt: bool) -> list[Yter]:
+                   avsluttet: date | None, i_ko: bool) -> list[Yter]:
     rng = demo.rng
     maler = rng.sample(MAL[malgruppe(p)], rng.randint(2, 3))
     mal_ider = [demo.lager.legg_til(Mal, plan_id=plan_id, beskrivelse=tekst, livsomrade=omrade,
@@ -115,21 +135,28 @@ def _mal_og_tiltak(demo: Demo, p: Personinfo, plan_id: int, fra: date, tjenester
     for nr, tjeneste in enumerate(tjenester[:3]):
         ansvarlig = demo.yter(tjeneste.virk)
         _, beskrivelse, omfang, gjennomforing = TILTAKSTEKST[tjeneste.kode]
-        evaluering = avsluttet or _evalueringsdato(demo, forfalt and nr == 0)
+        evaluert, neste = _evaluering(demo, fra, avsluttet, i_ko and nr == 0)
         tiltak_id = demo.lager.legg_til(
             Tiltak, plan_id=plan_id, mal_id=mal_ider[nr % len(mal_ider)], beskrivelse=beskrivelse, omfang=omfang,
-            gjennomforing=gjennomforing, ansvarlig_id=ansvarlig.id, start=fra, evalueringsdato=evaluering,
+            gjennomforing=gjennomforing, ansvarlig_id=ansvarlig.id, start=fra, evalueringsdato=neste,
             status="avsluttet" if avsluttet else "aktiv", opprettet=tidspunkt(fra),
         )
-        if (demo.idag - fra).days > 120:
-            # Evalueringen gjøres 60–110 dager etter start; om lag fire av fem kommer innen fristen.
-            dato = fra + timedelta(days=rng.randint(60, 110))
-            demo.lager.legg_til(Evaluering, tiltak_id=tiltak_id, dato=dato, frist=fra + timedelta(days=FORSTE_FRIST),
+        if evaluert is not None:
+            demo.lager.legg_til(Evaluering, tiltak_id=tiltak_id, dato=evaluert,
+                                frist=fra + timedelta(days=FORSTE_FRIST),
                                 vurdering="Tiltaket virker etter hensikten; fortsetter som før.",
-                                maloppnaelse=rng.choice(("delvis", "oppnadd")), neste_evalueringsdato=evaluering,
-                                evaluert_av=ansvarlig.navn, opprettet=tidspunkt(dato))
+                                maloppnaelse=rng.choice(("delvis", "oppnadd")),
+                                neste_evalueringsdato=neste, evaluert_av=ansvarlig.navn,
+                                opprettet=tidspunkt(evaluert))
         ansvarlige.append(ansvarlig)
     return ansvarlige
+
+
+def _revisjon(demo: Demo, fra: date, *, i_ko: bool) -> date:
+    """Neste revisjon: senest `revurdering_maneder` etter start (som `tjenester.plan`), aldri forfalt før det."""
+    senest = legg_til_maneder(fra, demo.regelverk.revurdering_maneder)
+    igjen = (senest - demo.idag).days
+    return demo.frist(igjen if 0 < igjen < 365 else 365, tidligst=senest, i_ko=i_ko)
 
 
 def lag_plan(demo: Demo, p: Personinfo, sak: Sakinfo, koordinator: Yter, tjenester: list[Tjenesteinfo],
@@ -143,10 +170,7 @@ def lag_plan(demo: Demo, p: Personinfo, sak: Sakinfo, koordinator: Yter, tjenest
         status = Planstatus.AVSLUTTET
     elif (demo.idag - sak.vedtatt).days < 30 and rng.random() < 0.5 and variant is None:
         status = Planstatus.UTKAST
-    revisjon = None
-    if status is Planstatus.AKTIV:
-        forfalt = variant == FORFALT_REVISJON or rng.random() < 0.07
-        revisjon = demo.dag(-60, -1) if forfalt else demo.dag(1, 365)
+    revisjon = _revisjon(demo, fra, i_ko=variant == REVISJON_I_KO) if status is Planstatus.AKTIV else None
     referanse = demo.referanse("IP")
     virksomheter = sorted({t.virk.navn for t in tjenester})
     plan_id = demo.lager.legg_til(
@@ -157,47 +181,12 @@ def lag_plan(demo: Demo, p: Personinfo, sak: Sakinfo, koordinator: Yter, tjenest
         samarbeid=f"Koordinator {koordinator.navn} samordner med {', '.join(virksomheter)}.",
         avsluttet_dato=sak.avsluttet, sluttgrunn=sak.planslutt, opprettet=tidspunkt(fra),
     )
-    ansvarlige = _mal_og_tiltak(demo, p, plan_id, fra, tjenester, sak.avsluttet, variant == FORFALT_TILTAK)
+    ansvarlige = _mal_og_tiltak(demo, p, plan_id, fra, tjenester, sak.avsluttet, variant == TILTAK_I_KO)
     delt = {koordinator.id, *(a.id for a in ansvarlige)}
     if status is not Planstatus.UTKAST and (variant is not None or rng.random() < 0.55):
-        _ansvarsgruppe(demo, p, referanse, fra, [koordinator, *ansvarlige], sak.avsluttet,
-                       uten_referat=variant == MOTE_UTEN_REFERAT)
+        lag_ansvarsgruppe(demo, p, referanse, fra, [koordinator, *ansvarlige], sak.avsluttet,
+                          uten_referat=variant == MOTE_UTEN_REFERAT)
     return delt
-
-
-def _ansvarsgruppe(demo: Demo, p: Personinfo, referanse: str, fra: date, yters: list[Yter], slutt: date | None,
-                   *, uten_referat: bool) -> None:
-    """Ansvarsgruppe (001 L795–798): medlemmer, de siste møtene og neste planlagte møte."""
-    rng = demo.rng
-    start = klipp(fra + timedelta(days=rng.randint(0, 30)), senest=demo.idag)
-    gid = demo.lager.legg_til(Gruppe, gruppetype=Gruppetype.ANSVARSGRUPPE, navn=f"Ansvarsgruppe {referanse}",
-                              person_id=p.id, opprettet_dato=start, avsluttet_dato=slutt,
-                              intervall_uker=demo.regelverk.ansvarsgruppe_intervall_uker, sted=rng.choice(MOTESTEDER))
-    unike = list(dict.fromkeys(yters))
-    for nr, yter in enumerate(unike):
-        demo.lager.legg_til(Gruppemedlem, gruppe_id=gid, tjenesteyter_id=yter.id,
-                            rolle="koordinator" if nr == 0 else "medlem", fra=start, til=slutt)
-    if not p.ufodt and p.alder(demo.idag) >= 12:
-        demo.lager.legg_til(Gruppemedlem, gruppe_id=gid, er_bruker=True, rolle="bruker", fra=start, til=slutt)
-    for rel in (*p.foresatte, p.verge):
-        if rel is not None:
-            demo.lager.legg_til(Gruppemedlem, gruppe_id=gid, relasjon_id=rel.id, rolle=str(rel.type), fra=start,
-                                til=slutt)
-    intervall = timedelta(weeks=demo.regelverk.ansvarsgruppe_intervall_uker)
-    datoer, dag = [], start + timedelta(days=14)
-    while dag < (slutt or demo.idag):
-        datoer.append(dag)
-        dag += intervall
-    sted, kl = rng.choice(MOTESTEDER), rng.choice((9, 10, 12, 13, 14))
-    holdte = datoer[-3:]
-    for nr, dag in enumerate(holdte):
-        siste = nr == len(holdte) - 1
-        avlyst = not siste and rng.random() < 0.05
-        referat = not (siste and (uten_referat or rng.random() < 0.15))
-        lag_mote(demo, gid, neste_virkedag(dag, demo.fridager), kl=kl, minutter=90, sted=sted, avlyst=avlyst,
-                 referat=referat)
-    if slutt is None:
-        lag_mote(demo, gid, neste_virkedag(dag, demo.fridager), kl=kl, minutter=90, sted=sted)
 
 
 def lag_deling(demo: Demo, samtykke_id: int, tjenesteytere: set[int]) -> None:

@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from modeller.demo.kontekst import Demo, Typeinfo, klipp, tidspunkt
+from modeller.demo.kontekst import FORSINKELSE, Demo, Typeinfo, klipp, tidspunkt
 from modeller.demo.meldinger import lag_meldinger, lag_samtykke
 from modeller.demo.personer import FASTE, Personinfo, attenarsdag
 from modeller.regler.begreper import Klageinstans, Klagestatus, Planslutt, Tiltakstype, Utfall
 from modeller.regler.frister import (
+    forelopig_svar_dato,
     klage_for_sent,
     klagefrist_for_vedtak,
     klageinstans_for,
@@ -84,13 +85,14 @@ def _sak(demo: Demo, p: Personinfo, mottatt: date, **verdier: object) -> int:
 
 
 def _apen_sak(demo: Demo, p: Personinfo) -> Sakinfo:
-    """Åpen sak uten vedtak; eldre enn fire uker gir foreløpig svar (fvl § 11 a; 003 L187–188)."""
+    """Åpen sak uten vedtak; etter fire uker er foreløpig svar sendt (fvl § 11 a; 003 L187–188), bortsett fra få."""
     rng = demo.rng
     mottatt = klipp(demo.dag(-70, 0), tidligst=_tidligste_melding(demo, p))
     har_samtykke = rng.random() >= 0.35
     svar = None
-    if (demo.idag - mottatt).days > 7 * demo.regelverk.forelopig_svar_uker and rng.random() < 0.5:
-        svar = mottatt + timedelta(weeks=demo.regelverk.forelopig_svar_uker, days=-rng.randint(0, 3))
+    frist = forelopig_svar_dato(mottatt, demo.regelverk)
+    if frist < demo.idag and not ((demo.idag - frist).days <= FORSINKELSE and demo.star_igjen("forelopig_svar")):
+        svar = frist - timedelta(days=rng.randint(0, 3))
     saksbehandler = demo.saksbehandler[0] if rng.random() < 0.6 else None
     sak_id = _sak(demo, p, mottatt, status="apen", saksbehandler_id=saksbehandler, forelopig_svar_sendt=svar,
                   forventet_vedtaksdato=demo.dag(7, 30) if svar else None)
@@ -104,9 +106,11 @@ def _apen_sak(demo: Demo, p: Personinfo) -> Sakinfo:
 
 
 def _revurdering(demo: Demo, fattet: date) -> date:
-    """Revurdering hver 12. måned (003 L515–517); noen er forfalt fordi revurderingen ikke er gjort."""
+    """Revurdering hver 12. måned (003 L515–517); en som passerte nylig, kan stå igjen (`Demo.star_igjen`)."""
     dato = revurderingsdato(fattet, demo.regelverk)
-    while dato <= demo.idag and demo.rng.random() > 0.05:
+    while dato < demo.idag:
+        if (demo.idag - dato).days <= FORSINKELSE and demo.star_igjen():
+            return dato
         dato = revurderingsdato(dato, demo.regelverk)
     return dato
 
