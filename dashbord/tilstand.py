@@ -56,6 +56,7 @@ SIDER: tuple[Side, ...] = (
     Side("admin", "Brukere og referansedata", ":material/admin_panel_settings:", frozenset({A})),
     Side("varsler", "Varsler og e-post", ":material/outgoing_mail:", frozenset({S, L, A})),
     Side("leder", "Lederoversikt", ":material/monitoring:", frozenset({L})),
+    Side("drift", "Drift", ":material/monitor_heart:", frozenset({L, A})),
 )
 SIDE = {s.navn: s for s in SIDER}
 

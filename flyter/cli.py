@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from flyter.kommandoer import grunn, kjoring, koe, oppstart, rapport, utboks
+from flyter.kommandoer import grunn, kjoring, koe, oppstart, rapport, status, utboks
 
 app = typer.Typer(help="Arbeidsflyt og oppgavekø for koordinerende enhet.", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False)
@@ -19,6 +19,7 @@ utboks.registrer(app)
 kjoring.registrer(app)
 oppstart.registrer(app)
 rapport.registrer(app)
+status.registrer(app)
 
 
 def _prefect_miljo() -> None:

@@ -73,6 +73,7 @@ class Innstillinger(BaseSettings):
     okt_inaktiv_minutter: int = 30
     okt_maks_timer: int = 10
 
+    driftsvakt_intervall_sekunder: float = Field(default=300.0, gt=0)
     # Tidsplan per flyt (cron i Europe/Oslo) som erstatter standarden, f.eks. {"utsending": "*/10 8-15 * * 1-5"}.
     tidsplaner: dict[str, str] = Field(default_factory=dict)
 

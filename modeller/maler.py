@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context,
 from jinja2.runtime import Context
 
 from modeller.kalender import OSLO
-from modeller.regler.begreper import Malform
+from modeller.regler.begreper import Driftsvarselkode, Malform
 
 MAPPE = Path(__file__).resolve().parents[1] / "maler"
 
@@ -36,6 +36,7 @@ VARSELTYPER: tuple[str, ...] = (
     "oppgave_forfalt",
     "oppgave_eskalert",
     "kvartalsrapport",
+    "driftsvarsel",
 )
 
 _DATOFELT = frozenset({"frist", "dato"})
@@ -43,7 +44,9 @@ _HELTALLSFELT = frozenset({"antall", "dager"})
 _TEKSTFELT = frozenset(
     {"referanse", "lenke", "kommunenavn", "ke_navn", "motested", "mottakerrolle", "oppgavetype_tekst"}
 )
-TILLATTE_FELT: frozenset[str] = _DATOFELT | _HELTALLSFELT | _TEKSTFELT | {"motestart"}
+# Slaget av driftsvarsel: malen velger teksten ut fra koden, så bare kjente koder slipper inn.
+_KODEFELT = {"varselkode": frozenset(k.value for k in Driftsvarselkode)}
+TILLATTE_FELT: frozenset[str] = _DATOFELT | _HELTALLSFELT | _TEKSTFELT | {"motestart"} | set(_KODEFELT)
 
 _FELLES = frozenset({"ke_navn", "kommunenavn", "lenke", "mottakerrolle"})
 _SAK_FRIST = frozenset({"referanse", "frist"})
@@ -64,6 +67,7 @@ PAKREVDE_FELT: Mapping[str, frozenset[str]] = {
     "oppgave_forfalt": _FELLES | _SAK_FRIST | {"dager", "oppgavetype_tekst"},
     "oppgave_eskalert": _FELLES | _SAK_FRIST | {"dager", "oppgavetype_tekst"},
     "kvartalsrapport": _FELLES | {"referanse", "dato", "antall"},
+    "driftsvarsel": _FELLES | {"varselkode", "dato"},
 }
 
 _MANEDER = "januar februar mars april mai juni juli august september oktober november desember".split()
@@ -79,6 +83,7 @@ _ROLLER_NN = {
     "leder for koordinerende enhet": "leiar for koordinerande eining",
     "saksbehandler": "sakshandsamar",
     "saksbehandler i koordinerende enhet": "sakshandsamar i koordinerande eining",
+    "mottaker av driftsvarsler": "mottakar av driftsvarsel",
 }
 _ELLEVE_SIFFER = re.compile(r"\d{11}")
 _KONTROLLTEGN = re.compile(r"[\x00-\x1f\x7f]")
@@ -172,6 +177,8 @@ def _gjor_om(felt: str, verdi: object) -> object:
             raise ValueError(f"Feltet «{felt}» inneholder elleve sifre på rad (mulig fødselsnummer).")
     if felt == "referanse" and not _REFERANSE.fullmatch(str(verdi)):
         raise ValueError("Feltet «referanse» må være en kort, anonym saksreferanse (bokstaver, tall, -).")
+    if felt in _KODEFELT and (not isinstance(verdi, str) or verdi not in _KODEFELT[felt]):
+        raise ValueError(f"Feltet «{felt}» må være en av {', '.join(sorted(_KODEFELT[felt]))}.")
     if felt == "lenke" and not str(verdi).startswith(("https://", "http://")):
         raise ValueError("Feltet «lenke» må være en nettadresse (https://…).")
     return verdi

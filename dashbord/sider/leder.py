@@ -3,10 +3,11 @@ trend, nedlasting, lagrede kvartalsrapporter, KPR-eksport og forfalt arbeid i da
 
 Siden regner ingenting selv: alt kommer fra `modeller.tjenester.leder` og dashbordets bruksområder, som sjekker
 at brukeren er leder og logger oppslagene. Rapporten og nøkkeltallene hentes én gang per valgt kvartal og dag
-i økten (se `leder_data`); «Hent tallene på nytt» henter dem igjen.
+i økten (se `leder_data`); «Hent tallene på nytt» henter dem igjen. Øverst står et driftsvarsel med vei til siden
+«Drift» når flytene eller utboksen ikke går (fra `driftsstatus`, hentet høyst én gang i minuttet per økt).
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import streamlit as st
 
@@ -14,10 +15,14 @@ from dashbord import komponenter as k
 from dashbord import tilstand
 from dashbord.sider import leder_arkiv, leder_data, leder_kvartal, leder_tall
 from modeller.regler.nokkeltall import Periode, kvartal_for, periode, perioder_bakover, tolk_periode
+from modeller.tjenester.drift import Driftsvarsel, driftsstatus
 from modeller.tjenester.leder import LagretRapport, lagrede_kvartalsrapporter
+from modeller.tjenester.tilgang import Aktor
 
 PERIODE = "leder_periode"
 KVARTALER_I_LISTEN = 12
+DRIFT = "_leder_driftsvarsler"
+DRIFT_GYLDIG = timedelta(minutes=1)
 
 
 def _periodetekst(navn: str, idag: date) -> str:
@@ -38,10 +43,34 @@ def _velg_periode(lagrede: tuple[LagretRapport, ...]) -> Periode:
     return navn[valgt or valg[0]]
 
 
+def _driftsvarsler(aktor: Aktor) -> tuple[Driftsvarsel, ...]:
+    """Driftsvarslene, hentet høyst én gang i minuttet per økt (de kommer fra Prefect, utboksen og loggen)."""
+    na = tilstand.na()
+    lagret = st.session_state.get(DRIFT)
+    if isinstance(lagret, tuple) and len(lagret) == 2 and abs(na - lagret[0]) < DRIFT_GYLDIG:
+        return tuple(lagret[1])
+    status = k.utfor(lambda: driftsstatus(tilstand.avhengigheter(), aktor, na=na))
+    varsler = status.varsler if status else ()
+    st.session_state[DRIFT] = (na, varsler)
+    return varsler
+
+
+def _driftsbanner(aktor: Aktor) -> None:
+    """Et varsel øverst når flytene eller utboksen ikke går, med vei til Drift-siden."""
+    varsler = _driftsvarsler(aktor)
+    if not varsler:
+        return
+    tekst = "; ".join(v.tekst for v in varsler)
+    st.warning(f"**Driftsvarsel:** {tekst}. Påminnelser og oppgaver kan mangle til dette er rettet.",
+               icon=":material/monitor_heart:")
+    st.button("Åpne Drift", key="leder_til_drift", on_click=tilstand.ga_til, args=("drift",))
+
+
 def vis() -> None:
     """Tegn siden."""
     aktor = tilstand.krev_side("leder")
     st.title("Lederoversikt")
+    _driftsbanner(aktor)
     st.caption(f"Per {k.norsk_dato(tilstand.idag())}. Innsyn i tilgangsloggen for én person finner du på personsiden.")
     lagrede = k.utfor(lambda: lagrede_kvartalsrapporter(tilstand.avhengigheter(), aktor))
     if lagrede is None:

@@ -16,11 +16,12 @@ from types import FrameType
 import typer
 from sqlmodel import select
 
-from flyter.felles import referansedag
+from flyter.felles import na_utc, referansedag
 from flyter.kommandoer import prefect_server as ps
 from flyter.kommandoer.felles import feil, hent_avh
 from flyter.kommandoer.grunn import initialiser, lag_demokommune, skriv_demo
 from flyter.kommandoer.prosesser import Prosesser, port_ledig, vent_til_lytter
+from flyter.kommandoer.vakt import Vakttraad
 from modeller.db import lesing
 from modeller.innstillinger import Innstillinger
 from modeller.oppsett import Avhengigheter
@@ -66,6 +67,8 @@ def _miljo(innst: Innstillinger, api_url: str) -> dict[str, str]:
             "PREFECT_SERVER_DATABASE_CONNECTION_URL", f"sqlite+aiosqlite:///{prefect_hjem / 'prefect.db'}"),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "PREFECT_SERVER_EPHEMERAL_ENABLED": "false",
+        # Hele datoen i loggen, så driftsvisningen vet hvilken dag en feil skjedde.
+        "PREFECT_LOGGING_FORMATTERS_STANDARD_DATEFMT": "%Y-%m-%d %H:%M:%S",
         "ENHETEN_DATAMAPPE": str(innst.datamappe.resolve()),
     })
     return env
@@ -165,15 +168,18 @@ def registrer(app: typer.Typer) -> None:
             _demo_ved_behov(avh)
         prefect = sjekk_porter(innst)
         prosesser = Prosesser(ROT)
+        vakt = Vakttraad(avh, na_utc(), innst.driftsvakt_intervall_sekunder)
         _fang_stoppsignaler()
         try:
             for linje in start_alt(innst, prosesser, prefect):
                 typer.echo(linje)
             typer.echo("enheten kjører. Stopp med Ctrl+C.")
+            vakt.start()
             _vent(prosesser, varighet)
         except (KeyboardInterrupt, Stopp):
             pass
         finally:
+            vakt.stopp()
             for signalnr in (signal.SIGINT, signal.SIGTERM):
                 signal.signal(signalnr, signal.SIG_IGN)  # et nytt Ctrl+C skal ikke avbryte selve stoppingen
             typer.echo("Stopper …")

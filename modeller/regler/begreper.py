@@ -206,6 +206,15 @@ class Varselstatus(StrEnum):
     KANSELLERT = "kansellert"
 
 
+class Driftsvarselkode(StrEnum):
+    """Slag av driftsvarsel: hvert slag meldes KE høyst én gang per dag (sikkerhet-og-drift.md §3.4, tolkning)."""
+
+    SVEIP = "sveip"
+    UTBOKS = "utboks"
+    PREFECT = "prefect"
+    PLANLEGGER = "planlegger"
+
+
 class Oppgavetype(StrEnum):
     """Oppgavetyper i køen (kilderegler.md §3.15, §7.13; lovkrav K1–K30)."""
 

@@ -6,7 +6,7 @@ nektet én «nektet»-rad. Å bytte id eller referanse til en annen koordinators
 """
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlmodel import col, func, select
@@ -165,3 +165,22 @@ def test_avsluttet_koordinatoroppdrag_gir_ikke_lenger_tilgang(verden: Verden, av
     with lesing(avh.motor) as okt:
         assert okt.exec(select(func.count()).select_from(Tilgangslogg).where(
             Tilgangslogg.person_id == verden.p1, Tilgangslogg.handling == "nektet")).one() == 1
+
+
+@pytest.mark.parametrize("bruker", BRUKERE)
+def test_driftsstatus_bare_for_leder_og_admin(verden: Verden, avh: Avhengigheter, bruker: str,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Driftssiden («drift» i SIDER for leder og admin) og bruksområdet bak den slipper inn de samme rollene."""
+    from dashbord.tilstand import SIDE
+    from modeller.tjenester.drift import driftsstatus
+    from tests.smtp_fiks import ledig_port
+
+    monkeypatch.setenv("PREFECT_API_URL", f"http://127.0.0.1:{ledig_port()}/api")
+    aktor = _aktor(avh, verden, bruker)
+    na = datetime(2027, 3, 1, 9, tzinfo=UTC)
+    assert SIDE["drift"].roller == {Rolle.LEDER, Rolle.ADMIN}
+    if aktor.rolle in SIDE["drift"].roller:
+        assert driftsstatus(avh, aktor, na=na).prefect_feil
+    else:
+        with pytest.raises(IngenTilgang):
+            driftsstatus(avh, aktor, na=na)

@@ -11,10 +11,16 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from modeller.db import arbeidsenhet
+from modeller.innstillinger import Innstillinger
+from modeller.kalender import lokal_dato
+from modeller.oppsett import bygg
+from modeller.tjenester.utboks import legg_i_utboks
 from tests.flyter.prosesser import barneprosesser_med_datamappe
 from tests.smtp_fiks import ledig_port
 
@@ -136,3 +142,29 @@ def test_utenfor_prosjektmappen_en_norsk_linje_og_ingen_ny_database(tmp_path: Pa
     assert len(linjer) == 1 and linjer[0].startswith("Feil: fant ingen database i "), svar.stderr
     assert str(tmp_path / "data") in linjer[0]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_driftsvakten_i_hovedjobben_varsler_kes_postkasse_om_utboksen_som_står(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    # Utsendingen fyrer ikke i testvinduet (1. januar kl. 03), så utboksen står som den ville gjort ved en feil.
+    env = _miljo(data) | {"ENHETEN_TIDSPLANER": '{"utsending": "0 3 1 1 *"}',
+                          "ENHETEN_DRIFTSVAKT_INTERVALL_SEKUNDER": "3"}
+    subprocess.run([ENHETEN, "init"], env=env, cwd=tmp_path, check=True, capture_output=True)
+    innst = Innstillinger(datamappe=data, _env_file=None)  # type: ignore[call-arg]
+    avh = bygg(innst)
+    with arbeidsenhet(avh.motor) as okt:
+        assert legg_i_utboks(okt, varseltype="kvartalsrapport", mottaker_epost="leder@kommune.example",
+                             objekt_type="rapport", objekt_id=1,
+                             forfallsdato=lokal_dato(datetime.now(UTC)) - timedelta(days=7),
+                             kontekst={"ke_navn": "KE", "kommunenavn": "Demo", "lenke": "http://localhost",
+                                       "mottakerrolle": "leder", "referanse": "K-1", "dato": "2026-10-01",
+                                       "antall": 1}) is not None
+    avh.motor.dispose()
+    prosess = subprocess.run([ENHETEN, "start", "--uten-demo", "--varighet", "20"], env=env, cwd=tmp_path,
+                             capture_output=True, text=True, timeout=300)
+    assert prosess.returncode == 0, prosess.stderr
+    assert "Driftsvarsel sendt til KEs postkasse: utboks" in prosess.stderr
+    post = [f.read_text(encoding="utf-8") for f in (data / "epost" / "new").iterdir()]
+    til_ke = [p for p in post if f"To: {innst.smtp_avsender}" in p]
+    assert len(til_ke) == 1, post  # én gang, selv om vakten gikk mange runder
+    assert "K-1" not in til_ke[0] and "leder@kommune.example" not in til_ke[0]

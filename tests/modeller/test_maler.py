@@ -25,6 +25,7 @@ KONTEKST: dict[str, object] = {
     "motested": "Møterom 2",
     "mottakerrolle": "koordinator",
     "oppgavetype_tekst": "Skriv referat",
+    "varselkode": "sveip",
 }
 ALLE = [(vt, m) for vt in VARSELTYPER for m in Malform]
 
@@ -103,6 +104,7 @@ def test_felt_som_ikke_er_tillatt_avvises(nokkel: str) -> None:
         ("motestart", datetime(2027, 3, 29, 9, 0)),  # noqa: DTZ001 (naiv med vilje)
         ("mottakerrolle", "koordinator\nBcc: x"),
         ("lenke", "javascript:alert(1)"),
+        ("varselkode", "ukjent"),
     ],
 )
 def test_ugyldige_verdier_avvises_med_feltnavn(felt: str, verdi: object) -> None:
@@ -144,6 +146,16 @@ def test_ingen_personopplysninger_lekker(varseltype: str, malform: Malform) -> N
         assert verdi not in e.emne
     for ord_ in ("Testesen", FNR, "habilitering", "diagnose"):
         assert ord_ not in alt
+
+
+@pytest.mark.parametrize("malform", Malform)
+def test_driftsvarsel_har_egen_tekst_for_hvert_slag(malform: Malform) -> None:
+    from modeller.regler.begreper import Driftsvarselkode
+
+    eposter = [lag_epost("driftsvarsel", malform, felt_for("driftsvarsel", varselkode=k.value))
+               for k in Driftsvarselkode]
+    assert len({e.emne for e in eposter}) == len({e.tekst for e in eposter}) == len(Driftsvarselkode)
+    assert all(e.emne.startswith("Driftsvarsel: ") and e.html.count("<h1") == 1 for e in eposter)
 
 
 def test_ukjent_varseltype_avvises() -> None:
