@@ -4,6 +4,7 @@ from modeller.tabeller.aktor import Tjeneste, Tjenestetype, Tjenesteyter, Virkso
 from modeller.tabeller.bruker import Rapport, Systembruker
 from modeller.tabeller.gruppe import Gruppe, Gruppemedlem, Mote
 from modeller.tabeller.logg import Tilgangslogg
+from modeller.tabeller.okt import Innloggingsokt
 from modeller.tabeller.oppgave import Oppgave
 from modeller.tabeller.person import Person, Relasjon
 from modeller.tabeller.plan import Evaluering, IndividuellPlan, Koordinatoroppdrag, Mal, Tiltak
@@ -11,8 +12,8 @@ from modeller.tabeller.sak import Klage, Melding, Sak, Samtykke, SamtykkeDeling,
 from modeller.tabeller.varsel import Varsel
 
 __all__ = [
-    "Evaluering", "Gruppe", "Gruppemedlem", "IndividuellPlan", "Klage", "Koordinatoroppdrag", "Mal",
-    "Melding", "Mote", "Oppgave", "Person", "Rapport", "Relasjon", "Sak", "Samtykke", "SamtykkeDeling",
+    "Evaluering", "Gruppe", "Gruppemedlem", "IndividuellPlan", "Innloggingsokt", "Klage", "Koordinatoroppdrag",
+    "Mal", "Melding", "Mote", "Oppgave", "Person", "Rapport", "Relasjon", "Sak", "Samtykke", "SamtykkeDeling",
     "Systembruker", "Tilgangslogg", "Tiltak", "Tjeneste", "Tjenestetype", "Tjenesteyter", "Varsel",
     "Vedtak", "Virksomhet",
 ]

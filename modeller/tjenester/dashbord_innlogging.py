@@ -1,8 +1,8 @@
 """Innlogging til dashbordet: lokale kontoer (argon2) og OIDC-identiteter koblet til en systembruker.
 
-Hver innlogging, mislykket innlogging og utlogging skriver en rad i tilgangsloggen (ASVS 16.3.1).
-En deaktivert bruker mister tilgangen straks: dashbordet slår opp brukeren på nytt ved hver kjøring
-(`hent_innlogget`), så endringer i rolle eller aktiv-flagg gjelder fra neste klikk (ASVS 7.4.2, 8.3.2).
+Hver innlogging og mislykket innlogging skriver en rad i tilgangsloggen (ASVS 16.3.1); utlogging og økten
+selv ligger i `okt.py`. En deaktivert bruker eller en endret rolle avslutter økten ved neste klikk, fordi
+dashbordet sjekker økten og brukeren på tjeneren ved hver kjøring (ASVS 7.4.2, 8.3.2).
 """
 
 from datetime import datetime
@@ -95,13 +95,3 @@ def hent_innlogget(avh: Avhengigheter, bruker_id: int, okt_id: str | None = None
         if bruker is None or not bruker.aktiv:
             return None
         return aktor_for(bruker, okt_id)
-
-
-def logg_ut(avh: Avhengigheter, bruker_id: int, grunn: str, okt_id: str | None = None) -> None:
-    """Skriv utloggingen i tilgangsloggen (frivillig, tidsavbrudd eller deaktivert konto)."""
-    with arbeidsenhet(avh.motor) as okt:
-        bruker = okt.get(Systembruker, bruker_id)
-        navn = bruker.brukernavn if bruker else f"bruker:{bruker_id}"
-        okt.add(Tilgangslogg(aktor_id=bruker.id if bruker else None, aktor=navn, rolle=str(bruker.rolle) if bruker
-                             else "ukjent", person_id=None, handling="utlogging", hva="innlogging",
-                             hvorfor=_renset(grunn, 300), okt=okt_id))

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from dashbord.innlogging import NOKKEL, lag_innlogging
 from dashbord.tilstand import FAST_NA
 from modeller import oppsett
+from tests.dashbord.nettleser_fiks import chromium, demo, server  # noqa: F401 - fiksturer for testene i Chromium
 from tests.dashbord.verden import NA, Verden, lag_verden
 from tests.db_fiks import url_for
 

@@ -1,6 +1,5 @@
 """Innlogging og økt: lokale kontoer, OIDC-krav, tidsavbrudd, levetid, deaktivering og utlogging."""
 
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -8,32 +7,17 @@ import pytest
 from sqlmodel import col, select
 from streamlit.testing.v1 import AppTest
 
-from dashbord.innlogging import NOKKEL, Innlogging, lag_innlogging, oidc_start, vurder_oidc_krav, vurder_okt
+from dashbord.innlogging import KODE, NOKKEL, Innlogging, lag_innlogging
+from dashbord.oidc import oidc_start, vurder_oidc_krav
 from dashbord.tilstand import FAST_NA
 from modeller.db import arbeidsenhet, lesing
 from modeller.oppsett import Avhengigheter
-from modeller.tabeller import Systembruker, Tilgangslogg
+from modeller.tabeller import Innloggingsokt, Systembruker, Tilgangslogg
 from modeller.tjenester.dashbord_innlogging import hent_innlogget, logg_inn_lokalt, logg_inn_oidc
 from tests.dashbord.conftest import APP, Apning
 from tests.dashbord.verden import NA, Verden
 
 T0 = datetime(2027, 3, 1, 8, 0, tzinfo=UTC)
-
-
-@pytest.mark.parametrize(("sist_aktiv_min_siden", "startet_timer_siden", "forventet"), [
-    (0, 0, None),
-    (30, 1, None),
-    (31, 1, "uten aktivitet"),
-    (5, 10, None),
-    (5, 11, "lenger enn 10 timer"),
-])
-def test_vurder_okt(sist_aktiv_min_siden: int, startet_timer_siden: int, forventet: str | None) -> None:
-    okt = Innlogging(bruker_id=1, metode="lokal", start=T0 - timedelta(hours=startet_timer_siden),
-                     sist_aktiv=T0 - timedelta(minutes=sist_aktiv_min_siden))
-    grunn = vurder_okt(okt, na=T0, inaktiv_minutter=30, maks_timer=10)
-    assert (grunn is None) if forventet is None else (grunn is not None and forventet in grunn)
-
-
 TS = int(T0.timestamp())
 
 
@@ -110,7 +94,8 @@ def test_uten_innlogging_vises_bare_innloggingen(verden: Verden, apne: Apning) -
     assert [t.label for t in at.text_input] == ["Brukernavn", "Passord"]
 
 
-def test_innlogging_i_skjemaet_gir_forsiden_og_feil_passord_gir_melding(verden: Verden, apne: Apning) -> None:
+def test_innlogging_i_skjemaet_gir_forsiden_og_feil_passord_gir_melding(verden: Verden, apne: Apning,
+                                                                         avh: Avhengigheter) -> None:
     at = apne(None)
     at.text_input(key="inn_brukernavn").input("koordinator")
     at.text_input(key="inn_passord").input("galt")
@@ -122,7 +107,28 @@ def test_innlogging_i_skjemaet_gir_forsiden_og_feil_passord_gir_melding(verden: 
     at.button[0].click().run()
     assert not at.exception
     assert at.title[0].value == "Mine oppgaver"
-    assert isinstance(at.session_state[NOKKEL], Innlogging)
+    innlogging = at.session_state[NOKKEL]
+    assert isinstance(innlogging, Innlogging)
+    rad = _okt(avh, innlogging.okt_id)
+    assert (rad.bruker_id, rad.metode, rad.avsluttet) == (verden.koordinator, "lokal", None)
+    # Engangskoden som gir nettleseren informasjonskapselen, ligger i økten; bare hashen er lagret.
+    assert rad.overlevering_hash is not None and rad.overlevering_hash != at.session_state[KODE]
+    assert rad.token_hash is None
+
+
+def _okt(avh: Avhengigheter, okt_id: str) -> Innloggingsokt:
+    with lesing(avh.motor) as okt:
+        rad = okt.exec(select(Innloggingsokt).where(col(Innloggingsokt.okt_id) == okt_id)).one()
+        okt.expunge(rad)
+        return rad
+
+
+def _eld_okten(avh: Avhengigheter, okt_id: str, start: datetime, sist_aktiv: datetime) -> None:
+    """Flytt den lagrede øktens start og siste aktivitet bakover (økten lever på tjeneren, ikke i fanen)."""
+    with arbeidsenhet(avh.motor) as okt:
+        rad = okt.exec(select(Innloggingsokt).where(col(Innloggingsokt.okt_id) == okt_id)).one()
+        rad.start, rad.sist_aktiv, rad.utloper = start, sist_aktiv, start + timedelta(hours=10)
+        okt.add(rad)
 
 
 @pytest.mark.parametrize(("start", "sist_aktiv", "melding"), [
@@ -133,21 +139,53 @@ def test_tidsavbrudd_og_maks_levetid_logger_ut(verden: Verden, avh: Avhengighete
                                                 sist_aktiv: datetime, melding: str) -> None:
     at = AppTest.from_file(APP, default_timeout=30)
     at.session_state[FAST_NA] = NA
-    at.session_state[NOKKEL] = replace(lag_innlogging(verden.koordinator, NA), start=start, sist_aktiv=sist_aktiv)
+    innlogging = lag_innlogging(verden.koordinator, NA)
+    _eld_okten(avh, innlogging.okt_id, start, sist_aktiv)
+    at.session_state[NOKKEL] = innlogging
     at.run()
     assert _innloggingsside(at)
     assert any(melding in i.value for i in at.info)
     assert NOKKEL not in at.session_state
     assert _hendelser(avh)[-1][1] == "utlogging"
+    assert _okt(avh, innlogging.okt_id).avsluttet == NA
+
+
+def test_epostlenke_etter_tidsavbrudd_aapnes_etter_ny_innlogging(verden: Verden, avh: Avhengigheter) -> None:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state[FAST_NA] = NA
+    innlogging = lag_innlogging(verden.koordinator, NA)
+    _eld_okten(avh, innlogging.okt_id, NA - timedelta(hours=1), NA - timedelta(minutes=45))
+    at.session_state[NOKKEL] = innlogging
+    at.query_params["ref"] = verden.p1_ref
+    at.run()
+    assert _innloggingsside(at) and any("uten aktivitet" in i.value for i in at.info)
+    assert "ref" not in at.query_params
+    at.text_input(key="inn_brukernavn").input("koordinator")
+    at.text_input(key="inn_passord").input("koordinator")
+    at.button[0].click().run()
+    assert at.title[0].value == "Anna Ås"
+
+
+def test_aktivitet_holder_okten_i_live_paa_tjeneren(verden: Verden, avh: Avhengigheter) -> None:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state[FAST_NA] = NA
+    innlogging = lag_innlogging(verden.koordinator, NA)
+    _eld_okten(avh, innlogging.okt_id, NA - timedelta(hours=1), NA - timedelta(minutes=29))
+    at.session_state[NOKKEL] = innlogging
+    at.run()
+    assert at.title[0].value == "Mine oppgaver"
+    assert _okt(avh, innlogging.okt_id).sist_aktiv == NA
 
 
 def test_deaktivert_bruker_mister_tilgangen_ved_neste_klikk(verden: Verden, apne: Apning, avh: Avhengigheter) -> None:
     at = apne(verden.koordinator)
     assert at.title[0].value == "Mine oppgaver"
+    okt_id = at.session_state[NOKKEL].okt_id
     _deaktiver(avh, verden.koordinator)
     at.run()
     assert _innloggingsside(at)
     assert any("deaktivert" in i.value for i in at.info)
+    assert _okt(avh, okt_id).avsluttet_grunn == "deaktivert"
 
 
 def test_rolleendring_gjelder_ved_neste_klikk(verden: Verden, apne: Apning, avh: Avhengigheter) -> None:
@@ -160,15 +198,19 @@ def test_rolleendring_gjelder_ved_neste_klikk(verden: Verden, apne: Apning, avh:
         okt.add(bruker)
     at.run()
     assert "Ny melding" not in [t.value for t in at.title]
+    assert _innloggingsside(at)
+    assert any("Rollen din er endret" in i.value for i in at.info)
 
 
 def test_synlig_utlogging(verden: Verden, apne: Apning, avh: Avhengigheter) -> None:
     at = apne(verden.leder)
+    okt_id = at.session_state[NOKKEL].okt_id
     knapp = at.sidebar.button(key="logg_ut")
     assert knapp.label == "Logg ut"
     knapp.click().run()
     assert _innloggingsside(at)
     assert _hendelser(avh)[-1][1:] == ("utlogging", "Du er logget ut.")
+    assert _okt(avh, okt_id).avsluttet_grunn == "utlogget", "utloggingen gjelder på tjeneren, ikke bare i fanen"
 
 
 def _oidc_app(krav: dict[str, object]) -> AppTest:

@@ -3,7 +3,8 @@
 Lederen logger inn, ser kvartalskontrollen for inneværende kvartal, ber om sakene bak «Forfalte oppgaver»,
 laster ned sakslisten (som går gjennom det loggede oppslaget i en egen tråd) og åpner en person fra listen.
 Skjermbilder av kvartalskontrollen, sakene bak et funn og nøkkeltallene lagres i tests/artefakter/ (ignorert av git).
-Fiksturene (Chromium, demodatabasen og serveren) er de samme som i test_nettleser.py.
+Fiksturene (Chromium, demodatabasen og serveren) ligger i nettleser_fiks.py, og testen feiler på hver
+forespørsel som ikke går til maskinen selv (også når diagrammene tegnes).
 """
 
 import re
@@ -18,7 +19,7 @@ from modeller.kalender import lokal_dato
 from modeller.oppsett import Avhengigheter
 from modeller.regler.nokkeltall import kvartal_for
 from modeller.tabeller import Systembruker, Tilgangslogg
-from tests.dashbord.test_nettleser import ARGUMENTER, ARTEFAKTER, VENT_MS, chromium, demo, server  # noqa: F401
+from tests.dashbord.nettleser_fiks import ARGUMENTER, ARTEFAKTER, Nettverkslogg, logg_inn, ny_kontekst
 
 pytestmark = pytest.mark.nettleser
 
@@ -30,21 +31,18 @@ def _oppslag(avh: Avhengigheter, hva: str) -> int:
             col(Tilgangslogg.hva) == hva, col(Tilgangslogg.aktor_id) == leder)).one())
 
 
-def test_leder_ser_kvartalet_og_aapner_en_sak(chromium: Path, demo: Avhengigheter, server: str,  # noqa: F811
+def test_leder_ser_kvartalet_og_aapner_en_sak(chromium: Path, demo: Avhengigheter, server: str,
                                               tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     idag = lokal_dato(datetime.now(UTC))
     hva = f"kvartalsrapport {idag.year}-K{kvartal_for(idag)}: saksliste forfalte_oppgaver"
     ARTEFAKTER.mkdir(parents=True, exist_ok=True)
+    nett = Nettverkslogg()
     with sync_playwright() as p:
         nettleser = p.chromium.launch(executable_path=str(chromium), headless=True, args=ARGUMENTER)
-        side = nettleser.new_page(viewport={"width": 1400, "height": 2200}, locale="nb-NO", accept_downloads=True)
-        side.set_default_timeout(VENT_MS)
-        side.goto(server)
-        side.get_by_label("Brukernavn").fill("leder")
-        side.get_by_label("Passord").fill("leder")
-        side.get_by_role("button", name="Logg inn").click()
+        side = ny_kontekst(nettleser, nett, viewport={"width": 1400, "height": 2200}, accept_downloads=True).new_page()
+        logg_inn(side, server, "leder")
         expect(side.get_by_role("link", name="Lederoversikt")).to_be_visible()
         side.get_by_role("link", name="Lederoversikt").click()
         expect(side.get_by_role("heading", name="Lederoversikt")).to_be_visible()
@@ -84,3 +82,4 @@ def test_leder_ser_kvartalet_og_aapner_en_sak(chromium: Path, demo: Avhengighete
         expect(side.get_by_role("tab", name="Samtykke")).to_be_visible()
         expect(side.get_by_text(f"Referanse {referanse}", exact=False)).to_be_visible()  # oppgavene gjelder P-
         nettleser.close()
+    nett.sjekk()
