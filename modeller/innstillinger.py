@@ -46,6 +46,7 @@ class Innstillinger(BaseSettings):
     klagefrist_uker_lovpalagt: int = STANDARD.klagefrist_uker_lovpalagt
     klagefrist_uker_ikke_lovpalagt: int = STANDARD.klagefrist_uker_ikke_lovpalagt
     klagefrist_start: KlagefristStart = STANDARD.klagefrist_start
+    frist_forleng_jul_nyttar: bool = STANDARD.frist_forleng_jul_nyttar
     forelopig_svar_uker: int = STANDARD.forelopig_svar_uker
     revurdering_maneder: int = STANDARD.revurdering_maneder
     samtykkealder: int = STANDARD.samtykkealder

@@ -11,7 +11,7 @@ OSLO = ZoneInfo("Europe/Oslo")
 
 @lru_cache(maxsize=32)
 def norske_fridager(fra_ar: int, til_ar: int) -> frozenset[date]:
-    """Norske helligdager fra og med `fra_ar` til og med `til_ar`, uten vanlige søndager."""
+    """Helligdager og høgtidsdagene 1. og 17. mai fra `fra_ar` til og med `til_ar`; uten søndager, 24.12 og 31.12."""
     if fra_ar > til_ar:
         raise ValueError(f"fra_ar ({fra_ar}) kan ikke være etter til_ar ({til_ar}).")
     # include_sundays sendes eksplisitt: standardverdien har endret seg før (holidays #472).

@@ -1,11 +1,20 @@
 """Frister: klage, foreløpig svar, revurdering og barnekoordinatorens sluttdato (kilderegler.md §3.10, §4.1, §8).
 
-Fristberegningen følger domstolloven §§ 148–149: en frist i uker ender samme ukedag så mange uker
-senere; ender den på lørdag, søndag, helligdag, julaften eller nyttårsaften, forlenges den til
-nærmeste dag som ikke er noen av disse. (Skatteetatens skatteforvaltningshåndbok § 5-5 annet ledd:
-«Etter domstolloven § 149 forlenges fristen til første virkedag dersom den angitte frist ender på en
-lørdag, helgedag eller dag som etter lovgivningen er likestilt med helgedag.» Julaften og nyttårsaften
-står i § 149 slik oppdraget beskriver den; ordlyden er ikke sett i en primærkilde her.)
+Lengden kommer fra loven som gir fristen (pbrl. § 7-5, fvl. § 29); regnemåten fra domstolloven §§ 148–149:
+
+* § 148 annet ledd: «Frister, som er bestemt efter uker, maaneder eller aar, ender paa den dag i den sidste
+  uke eller den sidste maaned, som efter sit navn eller sit tal svarer til den dag, da fristen begynder at
+  løpe. Har ikke maaneden dette tal, ender fristen paa den sidste dag i maaneden.»
+* § 149 første ledd: «Ender en frist paa en lørdag, helgedag eller dag som etter lovgivningen er likestilt
+  med helgedag forlenges fristen til den nærmest følgende virkedag.»
+* Helgedag: søndager og helligdagene i helligdagsloven § 2 (settet `fridager`, laget utenfor kjernen).
+  Likestilt med helgedag: lov 26. april 1947 nr. 1 § 1, «1. og 17. mai er høgtidsdager og skal være
+  jamstelt med søndager».
+
+Julaften og nyttårsaften er verken helligdag (helligdagsloven § 2) eller likestilt med helgedag, og § 149 nevner
+dem ikke: en frist som ender 24. eller 31. desember, ender der. Innstillingen `frist_forleng_jul_nyttar` lar en
+kommune gå lenger enn loven og forlenge forbi dem. Virkedagene for påminnelser og møter (`virkedager`) er en
+annen regel og endres ikke av dette.
 """
 
 import calendar
@@ -14,22 +23,41 @@ from datetime import date, timedelta
 from modeller.regler.begreper import Klageinstans, Klagerute, Tiltakstype
 from modeller.regler.identitet import fyller_ar
 from modeller.regler.parametre import KlagefristStart, Regelverk
+from modeller.regler.virkedager import EN_DAG, LORDAG
 
-# Dager som forlenger en frist i tillegg til helg og helligdager: julaften og nyttårsaften (dl. § 149).
-LIKESTILT_MED_HELGEDAG = frozenset({(12, 24), (12, 31)})
+# (måned, dag) som lov 26. april 1947 nr. 1 § 1 likestiller med søndag; gjelder selv om `fridager` mangler dem.
+LIKESTILT_MED_HELGEDAG = frozenset({(5, 1), (5, 17)})
+# Julaften og nyttårsaften forlenger bare når kommunen har valgt det (utover domstolloven § 149).
+JULAFTEN_OG_NYTTARSAFTEN = frozenset({(12, 24), (12, 31)})
 KOORDINERINGSTILTAK = frozenset({Tiltakstype.IP, Tiltakstype.KOORDINATOR, Tiltakstype.BARNEKOORDINATOR})
 
 
-def _forlenger_frist(d: date, fridager: frozenset[date]) -> bool:
-    return d.weekday() >= 5 or d in fridager or (d.month, d.day) in LIKESTILT_MED_HELGEDAG
+def forlenger_frist(d: date, fridager: frozenset[date], *, forleng_jul_nyttar: bool) -> bool:
+    """Sann når en frist som ender på `d`, forlenges: lørdag, helgedag eller likestilt (domstolloven § 149)."""
+    maned_dag = (d.month, d.day)
+    return (
+        d.weekday() >= LORDAG
+        or d in fridager
+        or maned_dag in LIKESTILT_MED_HELGEDAG
+        or (forleng_jul_nyttar and maned_dag in JULAFTEN_OG_NYTTARSAFTEN)
+    )
 
 
-def klagefrist(start: date, uker: int, fridager: frozenset[date]) -> date:
-    """Siste dag for klage: samme ukedag `uker` uker etter `start`, forlenget etter domstolloven § 149."""
-    slutt = start + timedelta(weeks=uker)
-    while _forlenger_frist(slutt, fridager):
-        slutt += timedelta(days=1)
+def forleng_frist(slutt: date, fridager: frozenset[date], *, forleng_jul_nyttar: bool) -> date:
+    """`slutt`, eller nærmest følgende dag som ikke forlenger fristen (domstolloven § 149 første ledd)."""
+    while forlenger_frist(slutt, fridager, forleng_jul_nyttar=forleng_jul_nyttar):
+        slutt += EN_DAG
     return slutt
+
+
+def klagefrist(start: date, uker: int, fridager: frozenset[date], *, forleng_jul_nyttar: bool) -> date:
+    """Siste dag i en frist på `uker` uker: samme ukedag, så forlenget (domstolloven § 148 annet ledd, § 149)."""
+    return forleng_frist(start + timedelta(weeks=uker), fridager, forleng_jul_nyttar=forleng_jul_nyttar)
+
+
+def frist_i_maneder(start: date, maneder: int, fridager: frozenset[date], *, forleng_jul_nyttar: bool) -> date:
+    """Siste dag i en frist på `maneder` måneder: samme dato, ellers månedens siste, så forlenget (dl. §§ 148–149)."""
+    return forleng_frist(legg_til_maneder(start, maneder), fridager, forleng_jul_nyttar=forleng_jul_nyttar)
 
 
 def klagerute_for(tiltakstype: Tiltakstype, *, lovpalagt: bool, kan_paklages: bool = True) -> Klagerute:
@@ -74,7 +102,7 @@ def klagefrist_for_vedtak(
         return None
     uker = regelverk.klagefrist_uker(lovpalagt=rute is Klagerute.PBRL)
     start = _klagefrist_start(fattet, underrettet, mottatt, regelverk.klagefrist_start)
-    return klagefrist(start, uker, fridager)
+    return klagefrist(start, uker, fridager, forleng_jul_nyttar=regelverk.frist_forleng_jul_nyttar)
 
 
 def klage_for_sent(mottatt: date, frist: date) -> bool:
@@ -88,7 +116,7 @@ def forelopig_svar_dato(mottatt: date, regelverk: Regelverk) -> date:
 
 
 def legg_til_maneder(d: date, maneder: int) -> date:
-    """Samme dag `maneder` måneder senere, siste dag i måneden når dagen mangler (domstolloven § 148, tolkning)."""
+    """Samme dato `maneder` måneder senere, ellers månedens siste dag (domstolloven § 148 annet ledd)."""
     indeks = d.year * 12 + d.month - 1 + maneder
     ar, maned = divmod(indeks, 12)
     dag = min(d.day, calendar.monthrange(ar, maned + 1)[1])

@@ -31,6 +31,10 @@ class Regelverk:
     klagefrist_uker_ikke_lovpalagt: int = 3
     # Fristen løper fra (kilderegler.md §9 «Klage frist start»).
     klagefrist_start: KlagefristStart = KlagefristStart.MOTTATT
+    # Frister forlenges også forbi julaften og nyttårsaften. Går lenger enn loven, for en kommune som vil være raus:
+    # domstolloven § 149 første ledd forlenger bare forbi «lørdag, helgedag eller dag som etter lovgivningen er
+    # likestilt med helgedag», og 24. og 31. desember er ingen av delene (helligdagsloven § 2). Standard av.
+    frist_forleng_jul_nyttar: bool = False
     # Foreløpig svar når saken ikke er avgjort innen fire uker: 003_e8b2068bec45c70c.txt L187–188; fvl § 11 a.
     forelopig_svar_uker: int = 4
     # Revurdering av vedtak minst en gang per år: 003_e8b2068bec45c70c.txt L515–517.

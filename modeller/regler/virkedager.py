@@ -1,6 +1,7 @@
 """Virkedager: mandag–fredag som ikke er helligdag (sikkerhet-og-drift.md §2.6, R-TZ4).
 
-Helligdagene sendes inn som `fridager` (pakken `holidays` lager settet utenfor kjernen).
+Helligdagene sendes inn som `fridager` (pakken `holidays` lager settet utenfor kjernen). Dette er arbeidsdagene
+for påminnelser og møter; når en frist ender, regnes etter domstolloven § 149 i `frister`.
 """
 
 from datetime import date, timedelta

@@ -43,7 +43,18 @@ FRIDAGER = frozenset(
         date(2027, 5, 17),
         date(2027, 12, 25),
         date(2027, 12, 26),
-        # 2028
+        # 2028: påske 16. april, Kristi himmelfart 25. mai, pinse 4. juni
         date(2028, 1, 1),
+        date(2028, 4, 13),
+        date(2028, 4, 14),
+        date(2028, 4, 16),
+        date(2028, 4, 17),
+        date(2028, 5, 1),
+        date(2028, 5, 17),
+        date(2028, 5, 25),
+        date(2028, 6, 4),
+        date(2028, 6, 5),
+        date(2028, 12, 25),
+        date(2028, 12, 26),
     }
 )
