@@ -128,7 +128,7 @@ def _kjor(avh: Avhengigheter, innst: Innstillinger, args: argparse.Namespace, po
         meldinger = _ferdige_meldinger(avh, runde)
         bygging.append(time.perf_counter() - start)
         start = time.perf_counter()
-        resultat = send_varsler(avh, lag_postsender(innst), na=NA, arbeider="bench", parti=args.parti,
+        resultat = send_varsler(avh, lag_postsender(innst), klokke=lambda: NA, arbeider="bench", parti=args.parti,
                                 maks_partier=10_000)
         utsending.append(time.perf_counter() - start)
         assert resultat.sendt == args.antall, resultat

@@ -9,7 +9,7 @@ from modeller.oppsett import Avhengigheter, avhengigheter
 
 
 def na_utc() -> datetime:
-    """Nåtid i UTC (skallet leser klokka én gang per kjøring)."""
+    """Nåtid i UTC (skallet leser klokka; utsendingen får funksjonen selv, så hvert parti får sin egen tid)."""
     return datetime.now(UTC)
 
 

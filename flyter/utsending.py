@@ -18,7 +18,8 @@ def send(til_dato: date | None) -> dict[str, int]:
     a = avh()
     postsender = utsending.lag_postsender(a.innstillinger)
     arbeider = f"{os.uname().nodename}:{os.getpid()}"
-    return dict(asdict(utsending.send_varsler(a, postsender, na=na_utc(), til_dato=til_dato, arbeider=arbeider)))
+    # Klokka (ikke ett tidspunkt) sendes med: hvert parti får sin lease fra veggklokka når partiet tas.
+    return dict(asdict(utsending.send_varsler(a, postsender, klokke=na_utc, til_dato=til_dato, arbeider=arbeider)))
 
 
 @flow(name="utsending")

@@ -1,9 +1,10 @@
 """Kalenderinvitasjoner (iCalendar, RFC 5545/5546) for ansvarsgruppemøter.
 
 Outlook og Google krever: samme UID for samme møte, SEQUENCE som øker ved hver endring, og METHOD
-både i VCALENDAR og i MIME-typen (se modeller/epost.py). SUMMARY, DESCRIPTION og LOCATION havner i
-mottakerens kalender og kan synkroniseres hvor som helst: kallere skal bare sende nøytral tekst
-(for eksempel «Møte i ansvarsgruppe, sak K-7F3A9C»), aldri navn, fødselsnummer, diagnose eller tjeneste.
+både i VCALENDAR og i MIME-typen (se modeller/epost.py). SUMMARY og DESCRIPTION havner i mottakerens
+kalender og kan synkroniseres hvor som helst: kallere skal bare sende nøytral tekst (for eksempel «Møte i
+ansvarsgruppe, sak K-7F3A9C»), aldri navn, fødselsnummer, diagnose eller tjeneste. LOCATION er aldri med:
+møtestedet er fritekst («Hjemme hos …») og står bare i enheten, bak innlogging.
 """
 
 import re
@@ -55,7 +56,6 @@ def bygg_invitasjon(
     sekvens: int,
     start: datetime,
     slutt: datetime,
-    sted: str,
     oppsummering: str,
     beskrivelse: str,
     arrangor_epost: str,
@@ -83,7 +83,6 @@ def bygg_invitasjon(
         stamp=stempel.astimezone(UTC),
         summary=_sjekk_tekst("oppsummering", oppsummering),
         description=_sjekk_tekst("beskrivelse", beskrivelse),
-        location=_sjekk_tekst("sted", sted),
         organizer=vCalAddress.new(_sjekk_adresse("arrangor_epost", arrangor_epost)),
         attendees=[_deltaker(a) for a in deltakere],
         status=STATUS.CANCELLED if metode == "CANCEL" else STATUS.CONFIRMED,
@@ -98,4 +97,14 @@ def bygg_invitasjon(
     kalender.add_missing_timezones(
         first_date=date(start_oslo.year - 1, 1, 1), last_date=(slutt_oslo + timedelta(days=400)).date()
     )
+    return kalender.to_ical()
+
+
+def uten_sted(ics: bytes) -> bytes:
+    """Samme kalenderfil uten LOCATION (for filer lagt i utboksen før stedet ble tatt ut); ellers urørt."""
+    if b"LOCATION" not in ics.upper():
+        return ics
+    kalender = Calendar.from_ical(ics)
+    for komponent in kalender.walk():
+        komponent.pop("LOCATION", None)
     return kalender.to_ical()

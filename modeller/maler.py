@@ -3,6 +3,8 @@
 Malene ligger i maler/epost/{nb,nn}/{varseltype}.{emne.txt,txt,html}. Kontekst fra utboksen (JSON) kan
 ha datoer som ISO-tekst; de gjøres om til date/datetime her. Felt som en mal trenger men ikke får,
 gir jinja2.UndefinedError (StrictUndefined); felt som ikke står i TILLATTE_FELT, gir ValueError.
+Fritekst slipper aldri inn (møtestedet kan være «Hjemme hos …»); tekstfeltene er referanser, lenker og faste
+tekster, og elleve sifre avvises også når de er skrevet i grupper («010190 12345», «010190-12345»).
 """
 
 import re
@@ -41,9 +43,9 @@ VARSELTYPER: tuple[str, ...] = (
 
 _DATOFELT = frozenset({"frist", "dato"})
 _HELTALLSFELT = frozenset({"antall", "dager"})
-_TEKSTFELT = frozenset(
-    {"referanse", "lenke", "kommunenavn", "ke_navn", "motested", "mottakerrolle", "oppgavetype_tekst"}
-)
+_TEKSTFELT = frozenset({"referanse", "lenke", "kommunenavn", "ke_navn", "mottakerrolle", "oppgavetype_tekst"})
+# Utboksrader lagt inn før møtestedet ble tatt ut av e-posten, har feltet ennå; det slippes aldri inn i malen.
+_UTGATTE_FELT = frozenset({"motested"})
 # Slaget av driftsvarsel: malen velger teksten ut fra koden, så bare kjente koder slipper inn.
 _KODEFELT = {"varselkode": frozenset(k.value for k in Driftsvarselkode)}
 TILLATTE_FELT: frozenset[str] = _DATOFELT | _HELTALLSFELT | _TEKSTFELT | {"motestart"} | set(_KODEFELT)
@@ -56,7 +58,7 @@ PAKREVDE_FELT: Mapping[str, frozenset[str]] = {
     "tiltak_evaluering_forfalt": _FELLES | _SAK_FRIST | {"dager"},
     "plan_revisjon": _FELLES | _SAK_FRIST,
     "vedtak_revurdering": _FELLES | _SAK_FRIST,
-    "mote_innkalling": _FELLES | {"referanse", "motestart", "motested"},
+    "mote_innkalling": _FELLES | {"referanse", "motestart"},
     "mote_avlyst": _FELLES | {"referanse", "motestart"},
     "referat_mangler": _FELLES | _SAK_FRIST | {"dato"},
     "koordinator_oppnevnt": _FELLES | {"referanse", "dato"},
@@ -85,7 +87,11 @@ _ROLLER_NN = {
     "saksbehandler i koordinerende enhet": "sakshandsamar i koordinerande eining",
     "mottaker av driftsvarsler": "mottakar av driftsvarsel",
 }
-_ELLEVE_SIFFER = re.compile(r"\d{11}")
+# Elleve sifre (fødsels- eller D-nummer), også i grupper med inntil tre skilletegn mellom sifrene: mellomrom,
+# bindestrek/tankestrek, punktum eller skråstrek («010190 12345», «01.01.90 123 45»). I lenken regnes bare
+# mellomrom og streker som skille, så en IP-adresse med punktum («10.120.130.140») ikke avvises.
+_ELLEVE_SIFFER = re.compile(r"\d(?:[\s.\-\u2010-\u2015/]{0,3}\d){10}")
+_ELLEVE_SIFFER_I_LENKE = re.compile(r"\d(?:[\s\-\u2010-\u2015]{0,3}\d){10}")
 _KONTROLLTEGN = re.compile(r"[\x00-\x1f\x7f]")
 _REFERANSE = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,39}")
 
@@ -173,8 +179,9 @@ def _gjor_om(felt: str, verdi: object) -> object:
     if felt in _TEKSTFELT:
         if not isinstance(verdi, str) or not verdi.strip() or _KONTROLLTEGN.search(verdi):
             raise ValueError(f"Feltet «{felt}» må være en ikke-tom tekst på én linje.")
-        if _ELLEVE_SIFFER.search(verdi):
-            raise ValueError(f"Feltet «{felt}» inneholder elleve sifre på rad (mulig fødselsnummer).")
+        if (_ELLEVE_SIFFER_I_LENKE if felt == "lenke" else _ELLEVE_SIFFER).search(verdi):
+            raise ValueError(f"Feltet «{felt}» inneholder elleve sifre (mulig fødselsnummer, også med mellomrom, "
+                             "bindestrek eller punktum mellom sifrene).")
     if felt == "referanse" and not _REFERANSE.fullmatch(str(verdi)):
         raise ValueError("Feltet «referanse» må være en kort, anonym saksreferanse (bokstaver, tall, -).")
     if felt in _KODEFELT and (not isinstance(verdi, str) or verdi not in _KODEFELT[felt]):
@@ -185,13 +192,13 @@ def _gjor_om(felt: str, verdi: object) -> object:
 
 
 def _sjekk_kontekst(kontekst: Mapping[str, object]) -> dict[str, Any]:
-    """Avviser felt som ikke er tillatt, og sjekker typene til resten."""
+    """Avviser felt som ikke er tillatt, sjekker typene til resten og lar utgåtte felt ligge igjen ubrukt."""
     for felt in kontekst:
-        if felt not in TILLATTE_FELT:
+        if felt not in TILLATTE_FELT and felt not in _UTGATTE_FELT:
             raise ValueError(
                 f"Feltet «{felt}» er ikke tillatt i e-post; bare disse kan brukes: {', '.join(sorted(TILLATTE_FELT))}."
             )
-    return {felt: _gjor_om(felt, verdi) for felt, verdi in kontekst.items()}
+    return {felt: _gjor_om(felt, verdi) for felt, verdi in kontekst.items() if felt not in _UTGATTE_FELT}
 
 
 def lag_epost(varseltype: str, malform: Malform, kontekst: Mapping[str, object]) -> Epostinnhold:

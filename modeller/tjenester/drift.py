@@ -16,14 +16,11 @@ Lesemodellen samler Prefect-API-et (gjennom `Orkestrering`), utboksen og Prefect
 En utrulling «feiler» når siste kjøring feilet eller krasjet, eller er forsinket (ingen flyttjener tok den).
 """
 
-import asyncio
-from collections.abc import Coroutine
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
 
+from modeller.asynk import kjor_synkront
 from modeller.kalender import OSLO
 from modeller.oppsett import Avhengigheter
 from modeller.orkestrering import (
@@ -40,8 +37,6 @@ from modeller.regler.begreper import Driftsvarselkode, Rolle
 from modeller.tjenester.drift_utboks import Utboksstatus, utboksstatus
 from modeller.tjenester.feil import IngenTilgang
 from modeller.tjenester.tilgang import Aktor
-
-T = TypeVar("T")
 
 SVEIPFLYT = "daglig_oppfolging"
 SVEIP_GRENSE = timedelta(hours=26)
@@ -218,13 +213,3 @@ def driftsstatus(avh: Avhengigheter, aktor: Aktor, *, na: datetime, orkestrering
     """Synkron inngang til `driftsstatus_async` (dashbord, kommandolinje, tilsynsløkke)."""
     return kjor_synkront(driftsstatus_async(avh, aktor, na=na, orkestrering=orkestrering, loggfil=loggfil,
                                             oppstart=oppstart))
-
-
-def kjor_synkront(korutine: Coroutine[Any, Any, T]) -> T:
-    """asyncio.run, eller i en egen tråd når denne tråden allerede har en kjørende løkke."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(korutine)
-    with ThreadPoolExecutor(max_workers=1) as utforer:
-        return utforer.submit(asyncio.run, korutine).result()

@@ -29,13 +29,14 @@ from sqlalchemy import and_, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from modeller.asynk import kjor_synkront
 from modeller.db import arbeidsenhet
 from modeller.epost import Postsender
 from modeller.kalender import lokal_dato
 from modeller.oppsett import Avhengigheter
 from modeller.regler.begreper import Driftsvarselkode, Varselstatus
 from modeller.tabeller import Varsel
-from modeller.tjenester.drift import Driftsstatus, driftsstatus, kjor_synkront
+from modeller.tjenester.drift import Driftsstatus, driftsstatus
 from modeller.tjenester.tilgang import SYSTEM
 from modeller.tjenester.utboks import legg_i_utboks
 from modeller.tjenester.utsending import LEASE, lag_postsender, message_id

@@ -2,8 +2,10 @@
 
 Innkallingene er kalenderinvitasjoner med samme UID og økende SEQUENCE (RFC 5546); hver mottaker får sin egen
 fil med bare sin egen adresse, så ingen e-post viser brukerens eller de pårørendes adresser for de andre
-medlemmene (Normen). Teksten og kalenderfilen har bare møtets ugjennomsiktige referanse, ingen
-personopplysninger. Innkallingen går `innkalling_dager_for` dager før møtet, på en virkedag.
+medlemmene (Normen). Teksten og kalenderfilen har bare møtets ugjennomsiktige referanse og tidspunkt, ingen
+personopplysninger. Møtestedet er fritekst («Hjemme hos …») og blir derfor i enheten: e-posten ber mottakeren
+logge inn for å se det, og kalenderfilen har ingen LOCATION. Innkallingen går `innkalling_dager_for` dager før
+møtet, på en virkedag.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -40,15 +42,13 @@ def koe(okt: Session, avh: Avhengigheter, gruppe: Gruppe, mote: Mote, mottaker: 
     innst, ref = avh.innstillinger, _referanse(okt, gruppe)
     lenke = f"{innst.dashbord_url}/?ref={ref}"
     ics = bygg_invitasjon(
-        uid=mote.uid, sekvens=mote.sekvens, start=mote.start, slutt=mote.slutt, sted=mote.sted,
+        uid=mote.uid, sekvens=mote.sekvens, start=mote.start, slutt=mote.slutt,
         oppsummering=f"{OPPSUMMERING[Gruppetype(gruppe.gruppetype)]} {ref}",
         beskrivelse=f"Se saken i enheten: {lenke}", arrangor_epost=innst.smtp_avsender,
         deltakere=[mottaker.epost], metode=metode, stempel=na).decode("utf-8")
     kontekst: dict[str, object] = {"referanse": ref, "motestart": mote.start, "lenke": lenke,
                                    "kommunenavn": innst.kommunenavn, "ke_navn": innst.ke_navn,
                                    "mottakerrolle": ROLLE[Gruppetype(gruppe.gruppetype)]}
-    if metode == "REQUEST":
-        kontekst["motested"] = mote.sted
     varseltype = INNKALLING if metode == "REQUEST" else AVLYST
     if legg_i_utboks(okt, varseltype=varseltype, mottaker_epost=mottaker.epost, forfallsdato=forfall,
                      objekt_type=MOTE, objekt_id=mote.id, kontekst=kontekst, malform=mottaker.malform,

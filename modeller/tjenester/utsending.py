@@ -2,38 +2,43 @@
 
 Leveransen er minst én gang (sikkerhet-og-drift.md §3.1–3.5):
 
+Klokka leses for hvert parti (skallet gir `klokke`), så leasen gjelder fra partiets eget tidspunkt, ikke fra
+kjøringens start: en lang kjøring reserverer aldri rader med en lease som alt er ute.
+
 1. Reservasjon: én portabel setning `WITH ledige AS [MATERIALIZED] (SELECT id … ORDER BY neste_forsok, id
-   LIMIT n [FOR UPDATE SKIP LOCKED]) UPDATE varsel SET status='sender', tatt_av, lease_til, forsok+1
+   LIMIT n [FOR UPDATE SKIP LOCKED]) UPDATE varsel SET status='sender', tatt_av, lease_til=nå+lease, forsok+1
    WHERE id IN (SELECT id FROM ledige) AND <fortsatt ledig> RETURNING id`.
    PostgreSQL hopper over låste rader; SQLite har én skriver om gangen (BEGIN IMMEDIATE i modeller.db), og
    vilkåret gjentas utenfor underspørringen (sammenlign-og-sett). To utsendere tar aldri samme rad.
 2. Samtykket sjekkes på nytt for de reserverte radene; gjelder det ikke lenger, kanselleres raden.
-3. Partiet sendes med ett kall til `Postsender.send_parti` (gjenbrukte forbindelser, begrenset samtidighet).
-4. Utfallet registreres bare hvis raden fortsatt er vår (status «sender», samme arbeider):
-   sendt → «sendt» med Message-ID og tidspunkt; midlertidig (4xx, tidsavbrudd, nektet tilkobling) →
-   «venter» med eksponentiell ventetid; permanent (5xx, ugyldig mal) eller for mange forsøk → «dod» og en
-   oppgave «varsel_feilet» til KE. En død rad sendes aldri automatisk igjen (se varsler.send_pa_nytt).
+3. Rett før sending fornyes leasen med et nytt sammenlign-og-sett (fortsatt vår og ikke utløpt); rader der
+   leasen alt er ute, sendes ikke av denne utsenderen, og kjøringen stopper (neste kjøring tar dem).
+4. Partiet sendes med ett kall til `Postsender.send_parti` (gjenbrukte forbindelser, begrenset samtidighet).
+5. Utfallet registreres bare hvis raden fortsatt er vår (status «sender», samme arbeider), og bare rader
+   setningen faktisk traff, telles: sendt → «sendt» med Message-ID og tidspunkt; midlertidig (4xx,
+   tidsavbrudd, nektet tilkobling) → «venter» med eksponentiell ventetid; permanent (5xx, ugyldig mal) eller
+   for mange forsøk → «dod» og en oppgave «varsel_feilet» til KE. En død rad sendes aldri automatisk igjen
+   (se varsler.send_pa_nytt).
 
 Stopper utsenderen etter reservasjonen, tas radene igjen når leasen er ute; da kan en e-post som faktisk gikk
 ut, bli sendt én gang til (det dokumenterte tvetydige vinduet). Message-ID er stabil per rad, så mottakeren
-kan kjenne igjen et duplikat. Kjøringen må bli ferdig innen leasen (standard 15 min; `maks_partier` begrenser).
+kan kjenne igjen et duplikat. Ett parti (fra fornyelsen til utfallet er registrert) må bli ferdig innen
+leasen (standard 15 min); kjøringen som helhet kan vare lenger.
 """
 
-__all__ = ["LEASE", "MAKS_FORSOK", "Utsendingsresultat", "lag_postsender", "message_id", "reserver_varsler",
-           "send_varsler", "send_varsler_async", "ventetid"]
+__all__ = ["LEASE", "MAKS_FORSOK", "Klokke", "Utsendingsresultat", "lag_postsender", "message_id",
+           "reserver_varsler", "send_varsler", "send_varsler_async", "ventetid"]
 
-import asyncio
 import hashlib
-from collections.abc import Coroutine
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any, TypeVar
 
 import sqlmodel
 from sqlalchemy import ColumnElement, and_, not_, or_, select, update
 from sqlmodel import Session, col
 
+from modeller.asynk import kjor_synkront
 from modeller.db import arbeidsenhet
 from modeller.epost import Postsender, Sendeutfall, SmtpOppsett, SmtpPostsender
 from modeller.innstillinger import Innstillinger
@@ -51,22 +56,25 @@ from modeller.tjenester.utsending_registrering import MAKS_FORSOK, lag_eposter, 
 
 LEASE = timedelta(minutes=15)
 
-T = TypeVar("T")
+# Skallets klokke (tidspunkt med tidssone, i UTC); leses for hvert parti.
+Klokke = Callable[[], datetime]
 
 
 @dataclass(frozen=True)
 class Utsendingsresultat:
-    """Hvor mange rader som ble sendt, fikk nytt forsøk senere, døde eller ble kansellert."""
+    """Hvor mange rader som ble sendt, fikk nytt forsøk senere, døde, ble kansellert eller mistet leasen."""
 
     sendt: int = 0
     midlertidig: int = 0
     dode: int = 0
     kansellert: int = 0
+    utlopt: int = 0
 
     def __add__(self, annet: "Utsendingsresultat") -> "Utsendingsresultat":
         """Summerer to resultater (ett per parti)."""
         return Utsendingsresultat(self.sendt + annet.sendt, self.midlertidig + annet.midlertidig,
-                                  self.dode + annet.dode, self.kansellert + annet.kansellert)
+                                  self.dode + annet.dode, self.kansellert + annet.kansellert,
+                                  self.utlopt + annet.utlopt)
 
 
 def lag_postsender(innstillinger: Innstillinger) -> Postsender:
@@ -160,28 +168,53 @@ def message_id(varsel: Varsel, domene: str) -> str:
     return f"<varsel-{varsel.id}.{merke}@{domene}>"
 
 
-async def send_varsler_async(avh: Avhengigheter, postsender: Postsender, *, na: datetime, arbeider: str,
+def _forny_lease(avh: Avhengigheter, ider: Sequence[int], *, na: datetime, arbeider: str,
+                 lease: timedelta) -> set[int]:
+    """Forny leasen på radene som fortsatt er våre og ikke utløpt (sammenlign-og-sett); gir id-ene."""
+    if not ider:
+        return set()
+    with arbeidsenhet(avh.motor) as okt:
+        setning = (
+            update(Varsel).where(col(Varsel.id).in_(ider), col(Varsel.status) == Varselstatus.SENDER,
+                                 col(Varsel.tatt_av) == arbeider, col(Varsel.lease_til) > na)
+            .values(lease_til=na + lease).returning(col(Varsel.id))
+        )
+        return {int(i) for i in okt.connection().execute(setning).scalars() if i is not None}
+
+
+async def _send_parti(avh: Avhengigheter, postsender: Postsender, *, klokke: Klokke, arbeider: str,
+                      til_dato: date | None, parti: int, lease: timedelta) -> tuple[Utsendingsresultat, bool]:
+    """Ett parti med klokka lest for hvert steg; gir (telling, om kjøringen skal fortsette)."""
+    domene = avh.innstillinger.smtp_avsender.rsplit("@", 1)[-1]
+    rader, reservert, kansellert = _ta_parti(avh, na=klokke(), arbeider=arbeider, parti=parti, til_dato=til_dato,
+                                             lease=lease)
+    klare, malfeil = lag_eposter(rader, lambda v: message_id(v, domene))
+    vare = _forny_lease(avh, [v.id or 0 for v, _ in klare], na=klokke(), arbeider=arbeider, lease=lease)
+    sendes = [(v, e) for v, e in klare if v.id in vare]
+    utfall: list[Sendeutfall] = await postsender.send_parti([e for _, e in sendes]) if sendes else []
+    telling = registrer(avh, arbeider=arbeider, na=klokke(), klare=[v for v, _ in sendes], utfall=utfall,
+                        malfeil=malfeil)
+    utlopt = len(klare) - len(sendes)
+    return Utsendingsresultat(kansellert=kansellert, utlopt=utlopt, **telling), reservert == parti and not utlopt
+
+
+async def send_varsler_async(avh: Avhengigheter, postsender: Postsender, *, klokke: Klokke, arbeider: str,
                              til_dato: date | None = None, parti: int = 200, maks_partier: int = 50,
                              lease: timedelta = LEASE) -> Utsendingsresultat:
     """Send forfalte varsler parti for parti til utboksen er tom (eller `maks_partier` er nådd)."""
     if parti < 1 or maks_partier < 1:
         raise ValueError("parti og maks_partier må være minst 1.")
-    domene = avh.innstillinger.smtp_avsender.rsplit("@", 1)[-1]
     totalt = Utsendingsresultat()
     for _ in range(maks_partier):
-        rader, reservert, kansellert = _ta_parti(avh, na=na, arbeider=arbeider, parti=parti, til_dato=til_dato,
-                                                 lease=lease)
-        klare, malfeil = lag_eposter(rader, lambda v: message_id(v, domene))
-        utfall: list[Sendeutfall] = await postsender.send_parti([e for _, e in klare]) if klare else []
-        telling = registrer(avh, arbeider=arbeider, na=na, klare=[v for v, _ in klare], utfall=utfall,
-                            malfeil=malfeil)
-        totalt = totalt + Utsendingsresultat(kansellert=kansellert, **telling)
-        if reservert < parti:
+        telling, fortsett = await _send_parti(avh, postsender, klokke=klokke, arbeider=arbeider, til_dato=til_dato,
+                                              parti=parti, lease=lease)
+        totalt = totalt + telling
+        if not fortsett:
             break
     return totalt
 
 
-def send_varsler(avh: Avhengigheter, postsender: Postsender, *, na: datetime, arbeider: str,
+def send_varsler(avh: Avhengigheter, postsender: Postsender, *, klokke: Klokke, arbeider: str,
                  til_dato: date | None = None, parti: int = 200, maks_partier: int = 50,
                  lease: timedelta = LEASE) -> Utsendingsresultat:
     """Synkron inngang til `send_varsler_async` (CLI og synkrone Prefect-oppgaver).
@@ -189,15 +222,5 @@ def send_varsler(avh: Avhengigheter, postsender: Postsender, *, na: datetime, ar
     Kjører med asyncio.run; kalles den fra en tråd som allerede har en løkke (f.eks. en synkron oppgave i en
     asynkron flyt), kjøres korutinen i en egen tråd med egen løkke.
     """
-    return _kjor(send_varsler_async(avh, postsender, na=na, arbeider=arbeider, til_dato=til_dato, parti=parti,
-                                    maks_partier=maks_partier, lease=lease))
-
-
-def _kjor(korutine: Coroutine[Any, Any, T]) -> T:
-    """asyncio.run, eller i en egen tråd når denne tråden allerede har en kjørende løkke."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(korutine)
-    with ThreadPoolExecutor(max_workers=1) as utforer:
-        return utforer.submit(asyncio.run, korutine).result()
+    return kjor_synkront(send_varsler_async(avh, postsender, klokke=klokke, arbeider=arbeider, til_dato=til_dato,
+                                            parti=parti, maks_partier=maks_partier, lease=lease))

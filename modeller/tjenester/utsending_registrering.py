@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from modeller.db import arbeidsenhet
 from modeller.epost import Epost, Sendeutfall
+from modeller.ics import uten_sted
 from modeller.kalender import lokal_dato
 from modeller.maler import lag_epost
 from modeller.oppsett import Avhengigheter
@@ -58,10 +59,11 @@ def lag_eposter(rader: Sequence[Varsel], lag_id: Callable[[Varsel], str]
     for v in rader:
         try:
             innhold = lag_epost(v.varseltype, Malform(v.malform), v.kontekst)
+            # Eldre rader i utboksen kan ha møtestedet i kalenderfilen; det sendes aldri.
+            ics = uten_sted(v.ics.encode("utf-8")) if v.ics else None
         except (ValueError, TemplateError) as feil:
             malfeil.append((v, f"Malfeil: {type(feil).__name__}: {feil}"[:500]))
             continue
-        ics = v.ics.encode("utf-8") if v.ics else None
         klare.append((v, Epost(
             mottaker=v.mottaker_epost, emne=innhold.emne, tekst=innhold.tekst, html=innhold.html,
             kopi=(v.kopi_epost,) if v.kopi_epost else (), ics=ics, ics_metode=_ics_metode(ics), message_id=lag_id(v),
@@ -89,7 +91,7 @@ def _drep(okt: Session, v: Varsel, tekst: str, *, arbeider: str, na: datetime) -
 
 def registrer(avh: Avhengigheter, *, arbeider: str, na: datetime, klare: Sequence[Varsel],
               utfall: Sequence[Sendeutfall], malfeil: Sequence[tuple[Varsel, str]]) -> dict[str, int]:
-    """Registrer utfallet for et parti i én transaksjon; gir antall sendt, midlertidig og døde."""
+    """Registrer utfallet for et parti i én transaksjon; gir antall rader som ble sendt, midlertidig og døde."""
     sendt: list[dict[str, Any]] = []
     venter: list[dict[str, Any]] = []
     dode: list[tuple[Varsel, str]] = list(malfeil)
@@ -105,9 +107,8 @@ def registrer(avh: Avhengigheter, *, arbeider: str, na: datetime, klare: Sequenc
         else:
             dode.append((v, _feiltekst(u)))
     with arbeidsenhet(avh.motor) as okt:
-        if sendt:
-            okt.connection().execute(_SENDT, sendt)
-        if venter:
-            okt.connection().execute(_VENTER, venter)
+        # Bare rader som fortsatt var våre, telles: en annen utsender kan ha tatt raden etter at leasen gikk ut.
+        antall_sendt = okt.connection().execute(_SENDT, sendt).rowcount if sendt else 0
+        antall_venter = okt.connection().execute(_VENTER, venter).rowcount if venter else 0
         antall_dode = sum(_drep(okt, v, tekst, arbeider=arbeider, na=na) for v, tekst in dode)
-    return {"sendt": len(sendt), "midlertidig": len(venter), "dode": antall_dode}
+    return {"sendt": antall_sendt, "midlertidig": antall_venter, "dode": antall_dode}

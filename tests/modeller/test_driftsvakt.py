@@ -17,7 +17,7 @@ from modeller.tjenester.driftsvakt import driftsvakt
 from modeller.tjenester.tilgang import SYSTEM
 from modeller.tjenester.utsending import send_varsler
 from tests.modeller.drift_fiks import FalskOrkestrering, kjoring, legg_varsel, varsler
-from tests.modeller.varsel_fiks import AVSENDER, lag_avh, postsender
+from tests.modeller.varsel_fiks import AVSENDER, fast, lag_avh, postsender
 from tests.smtp_fiks import SmtpTjener, ledig_port
 
 MANDAG = date(2027, 3, 8)
@@ -51,7 +51,7 @@ def test_ett_varsel_per_slag_og_dag_til_ke(avh: Avhengigheter, motor: Engine, sm
     samme_dag = driftsvakt(avh, NA + timedelta(hours=5), _status(avh, None, NA + timedelta(hours=5)),
                            postsender=sender)
     assert samme_dag.meldt == () and samme_dag.sendt == 0
-    assert send_varsler(avh, sender, na=NA + timedelta(hours=6), arbeider="utsender").sendt == 0
+    assert send_varsler(avh, sender, klokke=fast(NA + timedelta(hours=6)), arbeider="utsender").sendt == 0
     assert len(smtp_server.meldinger) == 1
 
     neste_dag = NA + timedelta(days=1)
@@ -80,7 +80,7 @@ def test_nar_smtp_er_nede_sendes_varselet_senere_en_gang(avh: Avhengigheter, mot
         return resultat.sendt
 
     def utsending(na: datetime) -> int:
-        return send_varsler(avh, sender, na=na, arbeider="utsender").sendt
+        return send_varsler(avh, sender, klokke=fast(na), arbeider="utsender").sendt
 
     forste, andre = (vakt, utsending) if forst == "vakten" else (utsending, vakt)
     assert forste(senere) == 1

@@ -7,7 +7,7 @@ import pytest
 from icalendar import Calendar
 
 from modeller.epost import Epost, SmtpOppsett, SmtpPostsender
-from modeller.ics import bygg_invitasjon
+from modeller.ics import bygg_invitasjon, uten_sted
 from modeller.kalender import OSLO
 from tests.smtp_fiks import SmtpTjener
 
@@ -21,7 +21,6 @@ def invitasjon(**endringer: object) -> bytes:
         "sekvens": 0,
         "start": START,
         "slutt": START + timedelta(hours=1),
-        "sted": "Møterom 2",
         "oppsummering": "Møte i ansvarsgruppe, sak K-7F3A9C",
         "beskrivelse": "Logg inn for detaljer.\nSak K-7F3A9C.",
         "arrangor_epost": "ke@kommune.example",
@@ -53,6 +52,20 @@ def test_invitasjon_tolkes_tilbake() -> None:
         assert deltaker.params["PARTSTAT"] == "NEEDS-ACTION"
         assert deltaker.params["RSVP"] == "TRUE"
     assert [tz["TZID"] for tz in kalender.walk("VTIMEZONE")] == ["Europe/Oslo"]
+    assert "LOCATION" not in hendelse  # møtestedet er fritekst og blir i enheten
+
+
+def test_sted_tas_ut_av_eldre_kalenderfiler() -> None:
+    ny = invitasjon()
+    assert uten_sted(ny) is ny
+    eldre = Calendar.from_ical(ny)
+    eldre.events[0].add("location", "Hjemme hos Kari Nordmann, Storgata 1, 010190 12345")
+    assert b"LOCATION:Hjemme hos" in eldre.to_ical()
+    renset = uten_sted(eldre.to_ical())
+    assert b"LOCATION" not in renset and b"Hjemme" not in renset and b"010190" not in renset
+    tilbake: Any = Calendar.from_ical(renset).events[0]
+    assert str(tilbake["UID"]) == "mote-42@kommune.example"
+    assert tilbake.start == datetime(2027, 3, 29, 9, 0, tzinfo=OSLO) and len(tilbake["ATTENDEE"]) == 3
 
 
 def test_avlysning_har_samme_uid_og_status_cancelled() -> None:

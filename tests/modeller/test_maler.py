@@ -22,7 +22,6 @@ KONTEKST: dict[str, object] = {
     "antall": 3,
     "dager": 14,
     "motestart": datetime(2027, 3, 29, 9, 0, tzinfo=OSLO),
-    "motested": "Møterom 2",
     "mottakerrolle": "koordinator",
     "oppgavetype_tekst": "Skriv referat",
     "varselkode": "sveip",
@@ -97,7 +96,7 @@ def test_felt_som_ikke_er_tillatt_avvises(nokkel: str) -> None:
 @pytest.mark.parametrize(
     ("felt", "verdi"),
     [
-        ("motested", f"Rom {FNR}"),
+        ("kommunenavn", f"Rom {FNR}"),
         ("referanse", "Kari Testesen"),
         ("frist", "ikke en dato"),
         ("dager", "14"),
@@ -108,7 +107,7 @@ def test_felt_som_ikke_er_tillatt_avvises(nokkel: str) -> None:
     ],
 )
 def test_ugyldige_verdier_avvises_med_feltnavn(felt: str, verdi: object) -> None:
-    vt = "mote_innkalling" if felt in ("motested", "motestart") else "oppgave_forfalt"
+    vt = "mote_innkalling" if felt == "motestart" else "oppgave_forfalt"
     with pytest.raises(ValueError, match=f"«{felt}»"):
         lag_epost(vt, Malform.BOKMAL, {**felt_for(vt), felt: verdi})
 
@@ -123,8 +122,47 @@ def test_iso_tekst_fra_utboksen_godtas() -> None:
     )
 
 
+@pytest.mark.parametrize("verdi", [
+    "010190 12345", "010190-12345", "01.01.90 12345", "01 01 90 123 45", "010190 - 12345", "01/01/90-12345",
+    "010190\u00a012345", "010190\u201312345", "Hjemme hos Kari Nordmann, Storgata 1, 010190 12345",
+])
+@pytest.mark.parametrize("felt", ["referanse", "kommunenavn", "ke_navn", "mottakerrolle", "oppgavetype_tekst"])
+def test_fodselsnummer_med_skilletegn_avvises(felt: str, verdi: str) -> None:
+    if felt == "referanse" and " " in verdi:
+        verdi = verdi.replace(" ", "-")  # referansen godtar bare bokstaver, tall og bindestrek
+    with pytest.raises(ValueError, match=f"«{felt}».*elleve sifre"):
+        lag_epost("oppgave_forfalt", Malform.BOKMAL, {**felt_for("oppgave_forfalt"), felt: verdi})
+
+
+@pytest.mark.parametrize(("felt", "verdi"), [
+    ("lenke", "https://10.120.130.140:8501/?ref=K-7F3A9C"),  # IP-adresse med punktum: ikke et fødselsnummer
+    ("lenke", "https://ke.kommune.example/sak/S-2027-0001"),
+    ("referanse", "2027-K1"),
+    ("referanse", "O-123456789"),
+    ("kommunenavn", "Nord-Fron"),
+])
+def test_vanlige_verdier_med_sifre_godtas(felt: str, verdi: str) -> None:
+    assert lag_epost("oppgave_forfalt", Malform.BOKMAL, {**felt_for("oppgave_forfalt"), felt: verdi}).tekst
+
+
+def test_lenke_med_fodselsnummer_avvises() -> None:
+    with pytest.raises(ValueError, match="«lenke»"):
+        lag_epost("oppgave_forfalt", Malform.BOKMAL,
+                  {**felt_for("oppgave_forfalt"), "lenke": "https://ke.kommune.example/?ref=010190-12345"})
+
+
+@pytest.mark.parametrize("malform", Malform)
+def test_motested_fra_eldre_utboksrader_kommer_aldri_med(malform: Malform) -> None:
+    sted = "Hjemme hos Kari Nordmann, Storgata 1, 010190 12345"
+    e = lag_epost("mote_innkalling", malform, {**felt_for("mote_innkalling"), "motested": sted})
+    for del_ in (e.emne, e.tekst, e.html):
+        assert "Hjemme" not in del_ and "Storgata" not in del_ and "010190" not in del_
+    assert ("Sted: logg inn" if malform is Malform.BOKMAL else "Stad: logg inn") in e.tekst
+    assert "mandag 29. mars 2027 kl. 09.00" in e.tekst or "måndag 29. mars 2027 kl. 09.00" in e.tekst
+
+
 def test_html_escapes_men_ikke_ren_tekst() -> None:
-    e = lag_epost("mote_innkalling", Malform.BOKMAL, felt_for("mote_innkalling", motested="<script>x</script> & Co"))
+    e = lag_epost("mote_innkalling", Malform.BOKMAL, felt_for("mote_innkalling", ke_navn="<script>x</script> & Co"))
     assert "<script>" not in e.html and "&lt;script&gt;x&lt;/script&gt; &amp; Co" in e.html
     assert "<script>x</script> & Co" in e.tekst
     assert MILJO.autoescape("epost/nb/plan_revisjon.html") is True  # type: ignore[operator]
@@ -134,7 +172,6 @@ def test_html_escapes_men_ikke_ren_tekst() -> None:
 @pytest.mark.parametrize(("varseltype", "malform"), ALLE)
 def test_ingen_personopplysninger_lekker(varseltype: str, malform: Malform) -> None:
     vakt = {
-        "motested": "VAKTSTED-Storgata",
         "oppgavetype_tekst": "VAKTOPPGAVE",
         "mottakerrolle": "VAKTROLLE",
         "ke_navn": "VAKTENHET",

@@ -22,7 +22,7 @@ from modeller.tjenester.paminnelser import planlegg_paminnelser
 from modeller.tjenester.utboks import legg_i_utboks
 from modeller.tjenester.utsending import LEASE, lag_postsender, reserver_varsler, send_varsler, send_varsler_async
 from tests.db_fiks import url_for
-from tests.modeller.varsel_fiks import AVSENDER, DAG, KOORDINATOR, bygg_verden, kl, lag_avh, postsender
+from tests.modeller.varsel_fiks import AVSENDER, DAG, KOORDINATOR, bygg_verden, fast, kl, lag_avh, postsender
 from tests.smtp_fiks import SmtpTjener, ledig_port
 
 
@@ -79,7 +79,7 @@ def test_innhold_per_type_pa_bokmal_og_nynorsk(motor: Engine, tmp_path: Path, sm
     verden = bygg_verden(motor, malform=malform)
     avh = lag_avh(motor, tmp_path, malform=malform)
     planlegg_paminnelser(avh, referansedato=DAG)
-    resultat = send_varsler(avh, postsender(smtp_server.port), na=kl(DAG), arbeider="a")
+    resultat = send_varsler(avh, postsender(smtp_server.port), klokke=fast(kl(DAG)), arbeider="a")
 
     assert (resultat.sendt, resultat.midlertidig, resultat.dode) == (11, 0, 0)
     rader = {v.message_id: v for v in _varsler(motor)}
@@ -106,8 +106,8 @@ def test_en_melding_per_nokkel_selv_om_planlegging_og_utsending_kjores_to_ganger
     avh = lag_avh(motor, tmp_path)
     for _ in range(2):
         planlegg_paminnelser(avh, referansedato=DAG)
-        send_varsler(avh, postsender(smtp_server.port), na=kl(DAG), arbeider="a")
-    send_varsler(avh, postsender(smtp_server.port), na=kl(DAG + timedelta(days=1)), arbeider="b")
+        send_varsler(avh, postsender(smtp_server.port), klokke=fast(kl(DAG)), arbeider="a")
+    send_varsler(avh, postsender(smtp_server.port), klokke=fast(kl(DAG + timedelta(days=1))), arbeider="b")
 
     rader = _varsler(motor)
     ider = Counter(str(m["Message-ID"]) for m in smtp_server.meldinger)
@@ -148,8 +148,8 @@ def test_stoppet_utsender_mister_ingenting(motor: Engine, tmp_path: Path, smtp_s
     assert len(reserver_varsler(avh, na=kl(DAG), arbeider="drept")) == 11  # reserverer, sender aldri
 
     avsender = postsender(smtp_server.port)
-    assert send_varsler(avh, avsender, na=kl(DAG) + timedelta(minutes=5), arbeider="ny").sendt == 0
-    etter = send_varsler(avh, avsender, na=kl(DAG) + LEASE + timedelta(minutes=1), arbeider="ny")
+    assert send_varsler(avh, avsender, klokke=fast(kl(DAG) + timedelta(minutes=5)), arbeider="ny").sendt == 0
+    etter = send_varsler(avh, avsender, klokke=fast(kl(DAG) + LEASE + timedelta(minutes=1)), arbeider="ny")
     assert etter.sendt == 11 and len(smtp_server.meldinger) == 11
     assert {(v.status, v.tatt_av, v.forsok) for v in _varsler(motor)} == {("sendt", "ny", 2)}
 
@@ -176,8 +176,8 @@ def test_utsender_som_dor_i_egen_prosess_etter_reservasjon(motor: Engine, tmp_pa
     assert (barn.returncode, barn.stdout.strip()) == (1, "10"), barn.stderr
 
     avsender = postsender(smtp_server.port)
-    assert send_varsler(avh, avsender, na=na, arbeider="ny").sendt == 15
-    assert send_varsler(avh, avsender, na=na + LEASE + timedelta(seconds=1), arbeider="ny").sendt == 10
+    assert send_varsler(avh, avsender, klokke=fast(na), arbeider="ny").sendt == 15
+    assert send_varsler(avh, avsender, klokke=fast(na + LEASE + timedelta(seconds=1)), arbeider="ny").sendt == 10
     assert sorted(int(str(m["Message-ID"]).split(".")[0].removeprefix("<varsel-"))
                   for m in smtp_server.meldinger) == ider
 
@@ -196,7 +196,7 @@ def test_to_utsendere_samtidig_sender_hver_rad_en_gang(motor: Engine, tmp_path: 
         try:
             egen_avh = Avhengigheter(innstillinger=avh.innstillinger, motor=egen, regelverk=avh.regelverk)
             start.wait()
-            resultater[navn] = send_varsler(egen_avh, postsender(smtp_server.port), na=kl(DAG), arbeider=navn,
+            resultater[navn] = send_varsler(egen_avh, postsender(smtp_server.port), klokke=fast(kl(DAG)), arbeider=navn,
                                             parti=50).sendt
         except BaseException as f:  # noqa: BLE001 - feilen vises i hovedtråden
             feil.append(f)
@@ -225,9 +225,9 @@ def test_omkjoring_til_dato_sender_det_som_forfaller_den_dagen(motor: Engine, tm
     _rader(avh, 2, dag=DAG + timedelta(days=1))
     avsender = postsender(smtp_server.port)
     tidlig = kl(DAG, 6)  # før sendetiden kl. 07
-    assert send_varsler(avh, avsender, na=tidlig, arbeider="a").sendt == 0
-    assert send_varsler(avh, avsender, na=tidlig, arbeider="a", til_dato=DAG).sendt == 3
-    assert send_varsler(avh, avsender, na=tidlig, arbeider="a", til_dato=DAG + timedelta(days=1)).sendt == 2
+    assert send_varsler(avh, avsender, klokke=fast(tidlig), arbeider="a").sendt == 0
+    assert send_varsler(avh, avsender, klokke=fast(tidlig), arbeider="a", til_dato=DAG).sendt == 3
+    assert send_varsler(avh, avsender, klokke=fast(tidlig), arbeider="a", til_dato=DAG + timedelta(days=1)).sendt == 2
 
 
 def test_kalenderinvitasjon_og_avlysning_folger_med(motor: Engine, tmp_path: Path, smtp_server: SmtpTjener) -> None:
@@ -236,15 +236,15 @@ def test_kalenderinvitasjon_og_avlysning_folger_med(motor: Engine, tmp_path: Pat
     with arbeidsenhet(motor) as okt:
         for varseltype, metode in (("mote_innkalling", "REQUEST"), ("mote_avlyst", "CANCEL")):
             ics = bygg_invitasjon(uid="mote-9@kommune.example", sekvens=1 if metode == "CANCEL" else 0, start=start,
-                                  slutt=start + timedelta(hours=1), sted="Rådhuset", metode=metode,
+                                  slutt=start + timedelta(hours=1), metode=metode,
                                   oppsummering="Møte i ansvarsgruppe, sak P-7F3A9C2K", beskrivelse="Se dashbordet.",
                                   arrangor_epost=AVSENDER, deltakere=[KOORDINATOR], stempel=kl(DAG))
             legg_i_utboks(okt, varseltype=varseltype, mottaker_epost=KOORDINATOR, forfallsdato=DAG,
                           objekt_type="mote", objekt_id=9, ics=ics.decode("utf-8"),
-                          kontekst={"referanse": "P-7F3A9C2K", "motestart": start, "motested": "Rådhuset",
+                          kontekst={"referanse": "P-7F3A9C2K", "motestart": start,
                                     "lenke": "https://x.example/?ref=P-7F3A9C2K", "kommunenavn": "K", "ke_navn": "KE",
                                     "mottakerrolle": "medlem av ansvarsgruppen"})
-    assert send_varsler(avh, postsender(smtp_server.port), na=kl(DAG), arbeider="a").sendt == 2
+    assert send_varsler(avh, postsender(smtp_server.port), klokke=fast(kl(DAG)), arbeider="a").sendt == 2
     for melding, metode in zip(smtp_server.meldinger, ("REQUEST", "CANCEL"), strict=True):
         kalender = next(d for d in melding.walk() if d.get_content_type() == "text/calendar")
         assert kalender.get_param("method") == metode
@@ -259,7 +259,7 @@ def test_lag_postsender_uten_vert_bruker_lokal_mottaker(motor: Engine, tmp_path:
     _rader(avh, 2)
     kontroller = start_lokal_smtp(avh.innstillinger.maildir, port=port)
     try:
-        resultat = send_varsler(avh, lag_postsender(avh.innstillinger), na=kl(DAG), arbeider="a")
+        resultat = send_varsler(avh, lag_postsender(avh.innstillinger), klokke=fast(kl(DAG)), arbeider="a")
     finally:
         kontroller.stop()
     assert resultat.sendt == 2
@@ -273,7 +273,7 @@ async def test_synkron_inngang_virker_inne_i_en_kjorende_lokke(motor: Engine, tm
     avh = lag_avh(motor, tmp_path)
     _rader(avh, 3)
     _rader(avh, 2, dag=DAG + timedelta(days=1))
-    assert send_varsler(avh, postsender(smtp_server.port), na=kl(DAG), arbeider="a").sendt == 3
-    resultat = await send_varsler_async(avh, postsender(smtp_server.port), na=kl(DAG + timedelta(days=1)),
+    assert send_varsler(avh, postsender(smtp_server.port), klokke=fast(kl(DAG)), arbeider="a").sendt == 3
+    resultat = await send_varsler_async(avh, postsender(smtp_server.port), klokke=fast(kl(DAG + timedelta(days=1))),
                                         arbeider="a")
     assert resultat.sendt == 2 and len(smtp_server.meldinger) == 5

@@ -19,7 +19,7 @@ from modeller.tjenester.tilgang import Aktor
 from modeller.tjenester.utboks import legg_i_utboks
 from modeller.tjenester.utsending import MAKS_FORSOK, lag_postsender, send_varsler, ventetid
 from modeller.tjenester.varsler import dode_varsler, list_varsler, send_pa_nytt, tell_varsler
-from tests.modeller.varsel_fiks import DAG, bygg_verden, kl, lag_avh, postsender
+from tests.modeller.varsel_fiks import DAG, bygg_verden, fast, kl, lag_avh, postsender
 from tests.smtp_fiks import Oppsamler, SmtpTjener, ledig_port
 
 LEDER = Aktor(id=None, navn="leder", rolle=Rolle.LEDER)
@@ -57,7 +57,7 @@ def test_tjener_nede_deretter_oppe_sendes_etter_ventetiden(motor: Engine, tmp_pa
     port = ledig_port()
     na = kl(DAG)
 
-    nede = send_varsler(avh, postsender(port), na=na, arbeider="a")
+    nede = send_varsler(avh, postsender(port), klokke=fast(na), arbeider="a")
     assert (nede.sendt, nede.midlertidig, nede.dode) == (0, 11, 0)
     for v in _varsler(motor):
         assert (v.status, v.forsok, v.tatt_av, v.lease_til) == ("venter", 1, None, None)
@@ -67,9 +67,9 @@ def test_tjener_nede_deretter_oppe_sendes_etter_ventetiden(motor: Engine, tmp_pa
     kontroller = Controller(oppsamler, hostname="127.0.0.1", port=port)
     kontroller.start()
     try:
-        assert send_varsler(avh, postsender(port), na=na + timedelta(seconds=30), arbeider="a").sendt == 0
+        assert send_varsler(avh, postsender(port), klokke=fast(na + timedelta(seconds=30)), arbeider="a").sendt == 0
         assert oppsamler.meldinger == []
-        oppe = send_varsler(avh, postsender(port), na=na + timedelta(minutes=2), arbeider="a")
+        oppe = send_varsler(avh, postsender(port), klokke=fast(na + timedelta(minutes=2)), arbeider="a")
     finally:
         kontroller.stop()
     assert oppe.sendt == 11 and len(oppsamler.meldinger) == 11
@@ -89,14 +89,15 @@ def test_midlertidige_feil_gir_nye_forsok_og_en_levering(motor: Engine, tmp_path
     na = kl(DAG)
     ventetider = []
     for forsok in (1, 2):
-        assert send_varsler(avh, avsender, na=na, arbeider="a").midlertidig == 1
+        assert send_varsler(avh, avsender, klokke=fast(na), arbeider="a").midlertidig == 1
         (v,) = _varsler(motor)
         assert (v.status, v.forsok) == ("venter", forsok) and v.siste_feil and v.siste_feil[:1] == "4"
         ventetider.append(v.neste_forsok - na)
-        assert send_varsler(avh, avsender, na=v.neste_forsok - timedelta(seconds=1), arbeider="a").midlertidig == 0
+        for_tidlig = fast(v.neste_forsok - timedelta(seconds=1))
+        assert send_varsler(avh, avsender, klokke=for_tidlig, arbeider="a").midlertidig == 0
         na = v.neste_forsok
     assert ventetider[1] > ventetider[0] >= timedelta(minutes=1)
-    assert send_varsler(avh, avsender, na=na, arbeider="a").sendt == 1
+    assert send_varsler(avh, avsender, klokke=fast(na), arbeider="a").sendt == 1
     (v,) = _varsler(motor)
     assert (v.id, v.status, v.forsok) == (varsel_id, "sendt", 3)
     assert [str(m["Message-ID"]) for m in skriptet_smtp.meldinger] == [v.message_id]
@@ -109,7 +110,7 @@ def test_permanent_feil_gir_dod_rad_synlig_med_oppgave_og_kan_sendes_pa_nytt(
     varsel_id = _en_rad(motor)
     skriptet_smtp.handler.programmer(rcpt=["550 5.1.1 Ukjent mottaker"])  # type: ignore[attr-defined]
     avsender = postsender(skriptet_smtp.port)
-    assert send_varsler(avh, avsender, na=kl(DAG), arbeider="a").dode == 1
+    assert send_varsler(avh, avsender, klokke=fast(kl(DAG)), arbeider="a").dode == 1
 
     (dod,) = dode_varsler(avh)
     assert (dod.id, dod.status, dod.forsok) == (varsel_id, "dod", 1) and "550" in (dod.siste_feil or "")
@@ -119,7 +120,7 @@ def test_permanent_feil_gir_dod_rad_synlig_med_oppgave_og_kan_sendes_pa_nytt(
     assert (oppgave.status, oppgave.objekt_type, oppgave.objekt_id, oppgave.eier_rolle) == (
         "apen", "varsel", varsel_id, "saksbehandler")
     # En død rad sendes aldri automatisk igjen.
-    assert send_varsler(avh, avsender, na=kl(DAG + timedelta(days=2)), arbeider="a").sendt == 0
+    assert send_varsler(avh, avsender, klokke=fast(kl(DAG + timedelta(days=2))), arbeider="a").sendt == 0
 
     with pytest.raises(IngenTilgang):
         send_pa_nytt(avh, Aktor(id=None, navn="k", rolle=Rolle.KOORDINATOR), varsel_id, na=kl(DAG, 9))
@@ -130,7 +131,7 @@ def test_permanent_feil_gir_dod_rad_synlig_med_oppgave_og_kan_sendes_pa_nytt(
         logg = okt.exec(select(Tilgangslogg).where(Tilgangslogg.hvorfor == "sendte e-post på nytt")).all()
         assert [(r.aktor, r.handling) for r in logg] == [("leder", "endre")]
 
-    assert send_varsler(avh, avsender, na=kl(DAG, 9), arbeider="a").sendt == 1
+    assert send_varsler(avh, avsender, klokke=fast(kl(DAG, 9)), arbeider="a").sendt == 1
     assert len(skriptet_smtp.meldinger) == 1
     with pytest.raises(Valideringsfeil, match="status"):
         send_pa_nytt(avh, LEDER, varsel_id, na=kl(DAG, 10))
@@ -141,7 +142,7 @@ def test_for_mange_midlertidige_feil_gir_dod_rad_og_oppgave(motor: Engine, tmp_p
     varsel_id = _en_rad(motor)
     with arbeidsenhet(motor) as okt:
         okt.exec(update(Varsel).where(col(Varsel.id) == varsel_id).values(forsok=MAKS_FORSOK - 1))
-    resultat = send_varsler(avh, postsender(ledig_port()), na=kl(DAG), arbeider="a")
+    resultat = send_varsler(avh, postsender(ledig_port()), klokke=fast(kl(DAG)), arbeider="a")
     assert (resultat.midlertidig, resultat.dode) == (0, 1)
     (v,) = _varsler(motor)
     assert v.status == "dod" and v.forsok == MAKS_FORSOK and "Ga opp etter 12 forsøk" in (v.siste_feil or "")
@@ -151,7 +152,7 @@ def test_for_mange_midlertidige_feil_gir_dod_rad_og_oppgave(motor: Engine, tmp_p
 def test_malfeil_gir_dod_rad_uten_sending(motor: Engine, tmp_path: Path, smtp_server: SmtpTjener) -> None:
     avh = lag_avh(motor, tmp_path)
     _en_rad(motor, kontekst={"referanse": "S-1", "frist": DAG})  # mangler feltene malen krever
-    assert send_varsler(avh, postsender(smtp_server.port), na=kl(DAG), arbeider="a").dode == 1
+    assert send_varsler(avh, postsender(smtp_server.port), klokke=fast(kl(DAG)), arbeider="a").dode == 1
     assert smtp_server.meldinger == []
     (v,) = _varsler(motor)
     assert v.status == "dod" and (v.siste_feil or "").startswith("Malfeil")
@@ -160,7 +161,7 @@ def test_malfeil_gir_dod_rad_uten_sending(motor: Engine, tmp_path: Path, smtp_se
 def test_tls_kreves_uten_starttls_sendes_ingenting(motor: Engine, tmp_path: Path, smtp_server: SmtpTjener) -> None:
     avh = lag_avh(motor, tmp_path, smtp_host="127.0.0.1", smtp_port=smtp_server.port, smtp_tls="starttls")
     _en_rad(motor)
-    resultat = send_varsler(avh, lag_postsender(avh.innstillinger), na=kl(DAG), arbeider="a")
+    resultat = send_varsler(avh, lag_postsender(avh.innstillinger), klokke=fast(kl(DAG)), arbeider="a")
     assert (resultat.sendt, resultat.midlertidig) == (0, 1)
     assert smtp_server.meldinger == []
     (v,) = _varsler(motor)
@@ -176,7 +177,7 @@ def test_trukket_samtykke_stopper_all_e_post_for_personen(motor: Engine, tmp_pat
     antall_a = sum(1 for v in _varsler(motor) if v.person_id == person_a)
     with arbeidsenhet(motor) as okt:  # trukket etter planleggingen, før utsendingen
         okt.exec(update(Samtykke).where(col(Samtykke.person_id) == person_a).values(trukket=DAG))
-    resultat = send_varsler(avh, postsender(smtp_server.port), na=kl(DAG), arbeider="a")
+    resultat = send_varsler(avh, postsender(smtp_server.port), klokke=fast(kl(DAG)), arbeider="a")
 
     assert (resultat.kansellert, resultat.sendt) == (antall_a, 11 - antall_a) and antall_a == 8
     for v in _varsler(motor):
@@ -205,7 +206,7 @@ def test_sqlite_las_venter_og_utsendingen_fullforer(sqlite_motor: Engine, tmp_pa
     assert laast.wait(10)
     threading.Timer(0.5, slipp.set).start()
     try:
-        resultat = send_varsler(avh, postsender(smtp_server.port), na=kl(DAG), arbeider="a")
+        resultat = send_varsler(avh, postsender(smtp_server.port), klokke=fast(kl(DAG)), arbeider="a")
     finally:
         slipp.set()
         traad.join()

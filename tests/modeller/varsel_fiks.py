@@ -4,6 +4,7 @@ DAG er onsdag 10. februar 2027 (ingen helligdager i nærheten). FRIST = DAG + 14
 påminnelsen «14 dager før» faller nøyaktig på DAG. Rader skrives direkte i tabellene (ekte database).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -76,6 +77,11 @@ def postsender(port: int, *, tls: str = "av", vert: str = "127.0.0.1") -> SmtpPo
 def kl(d: date, time_: int = 8) -> datetime:
     """Tidspunktet kl. `time_` i Oslo på dato `d`, som UTC."""
     return lokalt_tidspunkt(d, time(time_))
+
+
+def fast(na: datetime) -> Callable[[], datetime]:
+    """En klokke som står stille på `na` (for tester som spiller av ett bestemt tidspunkt)."""
+    return lambda: na
 
 
 @dataclass
