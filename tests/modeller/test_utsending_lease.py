@@ -153,11 +153,16 @@ class Veggklokke:
 
 def test_to_utsendere_i_hver_sin_trad_med_kort_lease(motor: Engine, tmp_path: Path,
                                                      skriptet_smtp: SmtpTjener) -> None:
-    """A kjører lenge (tregt relé); B starter når A har kjørt 1,5 lease. Ingen rad sendes to ganger."""
-    lease = timedelta(seconds=1)
+    """A kjører lenge (tregt relé); B starter når A har kjørt 1,5 lease. Ingen rad sendes to ganger.
+
+    Et parti tar om lag 0,3 s her; leasen er 5 s, så bare en maskin som er over ti ganger tregere, kan gi et
+    duplikat i det dokumenterte vinduet (ett parti som varer lenger enn hele leasen). Den gamle koden, som regnet
+    leasen fra kjøringens start, sendte her mange rader to ganger.
+    """
+    lease = timedelta(seconds=5)
     avh = lag_avh(motor, tmp_path)
     ider = _fyll(avh, 400)
-    skriptet_smtp.handler.programmer(data=["SOV 0.02"] * 2 * len(ider))  # hver melding tar 20 ms hos tjeneren
+    skriptet_smtp.handler.programmer(data=["SOV 0.1"] * 2 * len(ider))  # hver melding tar 100 ms hos tjeneren
     klokke = Veggklokke(kl(DAG))
     resultater: dict[str, Utsendingsresultat] = {}
     feil: list[BaseException] = []
