@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 import streamlit as st
 
-from dashbord import informasjonskapsel, oidc, tilstand
+from dashbord import informasjonskapsel, komponenter, oidc, tilstand
 from modeller import oppsett
 from modeller.oppsett import Avhengigheter
 from modeller.tjenester import dashbord_innlogging as inn
@@ -138,7 +138,7 @@ def krev_innlogging(avh: Avhengigheter, na: datetime) -> Aktor:
 
 def _vis_innlogging(avh: Avhengigheter, har_oidc: bool, na: datetime) -> None:
     st.title("Logg inn")
-    st.caption(f"{avh.innstillinger.ke_navn}, {avh.innstillinger.kommunenavn}")
+    st.caption(f"{komponenter.ren(avh.innstillinger.ke_navn)}, {komponenter.ren(avh.innstillinger.kommunenavn)}")
     grunn = st.session_state.pop(GRUNN, None)
     if grunn:
         st.info(grunn)
@@ -170,7 +170,7 @@ def vis_brukerpanel(avh: Avhengigheter, aktor: Aktor) -> None:
     """Navn, rolle og en synlig «Logg ut»-knapp i sidepanelet (ASVS 7.4.4); her får nettleseren også kapselen."""
     innlogging = st.session_state.get(NOKKEL)
     with st.sidebar:
-        st.markdown(f"**{aktor.navn}**  \n{ROLLENAVN.get(str(aktor.rolle), str(aktor.rolle))}")
+        st.markdown(f"**{komponenter.ren(aktor.navn)}**  \n{ROLLENAVN.get(str(aktor.rolle), str(aktor.rolle))}")
         if st.button("Logg ut", key="logg_ut", icon=":material/logout:") and isinstance(innlogging, Innlogging):
             svar = okt.avslutt_okt(avh, innlogging.okt_id, "utlogget", tilstand.na())
             _logg_ut_fanen(svar.grunn if svar else "Du er logget ut.", innlogging.metode)

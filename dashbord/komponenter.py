@@ -1,9 +1,12 @@
 """Små visningshjelpere: norske datoer, statusmerker med tekst, sidedeling og feilmeldinger ved skjema.
 
 Ingen regler og ingen SQL her: bare formatering og Streamlit-elementer. Status vises alltid med tekst,
-aldri med farge alene (WCAG 1.4.1).
+aldri med farge alene (WCAG 1.4.1). Data (navn, notater, titler, e-postadresser, feilmeldinger) er tekst, ikke
+markdown: den går gjennom `ren()` før den havner i et element som tolker markdown (st.markdown, st.title,
+st.caption, varsler, etiketter på knapper og ekspandere), så ingen lenke, bilde eller formatering i dataene virker.
 """
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -61,6 +64,21 @@ GRUPPETEKST = {"ansvarsgruppe": "Ansvarsgruppe", "ke_gruppe": "KE-gruppen", "sam
 MALOPPNAELSETEKST = {"oppnadd": "Oppnådd", "delvis": "Delvis oppnådd", "ikke_oppnadd": "Ikke oppnådd"}
 KLAGERUTETEKST = {"pbrl_7_5": "Pasient- og brukerrettighetsloven § 7-5 (4 uker)",
                   "fvl_29": "Forvaltningsloven § 29 (3 uker)", "ikke_klagbar": "Kan ikke påklages"}
+
+
+# Tegnene markdown, GFM (tabeller, gjennomstreking, autolenker) og Streamlit (matte, :farge[…], :ikon:) tolker.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
+# GFM gjør nettadresser og www.-navn om til lenker også når skilletegnene er escapet; et usynlig mellomrom
+# (U+200B) etter protokollen eller «www» hindrer det, så data aldri blir en lenke eller et bilde.
+_AUTOLENKE = re.compile(r"(?i)\b(https?|ftp|mailto|www)(?=[:.])")
+
+
+def ren(verdi: object) -> str:
+    """Data som vises bokstavelig der Streamlit tolker markdown (tegnene escapes, linjeskift blir mellomrom)."""
+    if verdi is None:
+        return ""
+    # Markdown viser et linjeskift som et mellomrom; uten linjeskift kan ingen linje starte med #, >, - eller 1.
+    return _MARKDOWN.sub(r"\\\1", _AUTOLENKE.sub("\\1\u200b", " ".join(str(verdi).split())))
 
 
 def tekst_for(tabell: dict[str, str], verdi: object) -> str:
@@ -173,7 +191,7 @@ def sidevelger(nokkel: str, side: Side, rader: Sequence[T]) -> list[T]:
 
 def vis_feltfeil(feil: Valideringsfeil) -> None:
     """Vis hver feltfeil ved skjemaet; det brukeren skrev står igjen i feltene."""
-    linjer = "\n".join(f"- **{f.felt}**: {f.melding}" for f in feil.feil)
+    linjer = "\n".join(f"- **{ren(f.felt)}**: {ren(f.melding)}" for f in feil.feil)
     st.error(f"Skjemaet ble ikke lagret. Rett opp dette og prøv igjen:\n\n{linjer}")
 
 
@@ -185,17 +203,17 @@ def utfor(handling: Callable[[], T], *, lykkes: str | None = None) -> T | None:
         vis_feltfeil(feil)
         return None
     except Konflikt as feil:
-        st.error(f"Ingenting ble lagret: {feil} Det du skrev, står igjen i skjemaet; siden viser nå den "
+        st.error(f"Ingenting ble lagret: {ren(feil)} Det du skrev, står igjen i skjemaet; siden viser nå den "
                  "nyeste versjonen.")
         return None
     except ManglerSamtykke as feil:
-        st.error(f"Mangler gyldig samtykke: {feil}")
+        st.error(f"Mangler gyldig samtykke: {ren(feil)}")
         return None
     except IngenTilgang as feil:
-        st.error(f"Ingen tilgang: {feil}")
+        st.error(f"Ingen tilgang: {ren(feil)}")
         return None
     except IkkeFunnet as feil:
-        st.error(f"Fant ikke det du ba om: {feil}")
+        st.error(f"Fant ikke det du ba om: {ren(feil)}")
         return None
     if lykkes:
         st.success(lykkes)
@@ -209,7 +227,7 @@ def tom_skjema(prefiks: str) -> None:
 
 
 def flash(tekst: str) -> None:
-    """Husk en bekreftelse til neste kjøring (etter `st.rerun()` etter en lagring)."""
+    """Husk en bekreftelse til neste kjøring (etter `st.rerun()`); den vises som ren tekst."""
     st.session_state["_flash"] = tekst
 
 
@@ -217,4 +235,4 @@ def vis_flash() -> None:
     """Vis og glem bekreftelsen fra forrige kjøring."""
     tekst = st.session_state.pop("_flash", None)
     if tekst:
-        st.success(tekst)
+        st.success(ren(tekst))

@@ -1,10 +1,8 @@
 """Drift: går flytene, tømmes utboksen, og har Prefect-serveren feil? For leder og administrator.
 
 Siden regner ingenting selv: alt kommer fra bruksområdet `driftsstatus`. Tekst fra Prefect og loggen er data,
-ikke markdown: den vises i tabeller (ren tekst) eller med markdowntegnene escapet.
+ikke markdown: den vises i tabeller (ren tekst) eller gjennom `komponenter.ren` (markdowntegnene escapet).
 """
-
-import re
 
 import streamlit as st
 
@@ -12,19 +10,12 @@ from dashbord import komponenter as k
 from dashbord import tilstand
 from modeller.tjenester.drift import Driftsstatus, driftsstatus
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
-
-
-def ren(tekst: str) -> str:
-    """Tekst som vises bokstavelig i markdown (escaper tegnene markdown og Streamlit tolker)."""
-    return _MARKDOWN.sub(r"\\\1", tekst)
-
 
 def _varsler(status: Driftsstatus) -> None:
     if not status.varsler:
         st.success("Ingen driftsvarsler: flytene går, og utboksen tømmes.")
     for v in status.varsler:
-        st.error(f"**{v.tekst}**  \n{ren(v.detalj)}", icon=":material/warning:")
+        st.error(f"**{v.tekst}**  \n{k.ren(v.detalj)}", icon=":material/warning:")
 
 
 def _utrullinger(status: Driftsstatus) -> None:
@@ -37,7 +28,7 @@ def _utrullinger(status: Driftsstatus) -> None:
         return
     feilende = [u for u in status.utrullinger if u.feiler]
     for u in feilende:
-        st.warning(ren(f"{u.flyt}/{u.navn}: {u.problem} {u.siste_melding or ''}".strip()), icon=":material/error:")
+        st.warning(k.ren(f"{u.flyt}/{u.navn}: {u.problem} {u.siste_melding or ''}".strip()), icon=":material/error:")
     st.dataframe([{
         "Flyt": u.flyt, "Utrulling": u.navn, "Tidsplan": u.tidsplan, "Siste kjøring": k.norsk_tid(u.siste_tid),
         "Tilstand": u.siste_tilstand or "–", "Melding": u.siste_melding or "", "Siste vellykkede":
@@ -77,7 +68,7 @@ def vis() -> None:
     status = k.utfor(lambda: driftsstatus(tilstand.avhengigheter(), aktor, na=tilstand.na()))
     if status is None:
         return
-    st.caption(f"Per {k.norsk_tid(status.na)}. Prefect-API: {ren(status.prefect_adresse)}.")
+    st.caption(f"Per {k.norsk_tid(status.na)}. Prefect-API: {k.ren(status.prefect_adresse)}.")
     st.button("Hent på nytt", key="drift_hent")
     _varsler(status)
     _utrullinger(status)

@@ -26,7 +26,7 @@ def _oversikt(aktor: Aktor) -> None:
                 k.merke(f"Opplært {k.norsk_dato(linje.opplaering_dato)}", "green")
             else:
                 k.merke("Mangler opplæring", "orange")
-            st.markdown(f"**{linje.navn}** – {linje.virksomhet}")
+            st.markdown(f"**{k.ren(linje.navn)}** – {k.ren(linje.virksomhet)}")
             st.caption(f"{linje.aktive_oppdrag} aktive koordinatoroppdrag")
     if aktor.rolle in (Rolle.LEDER, Rolle.SAKSBEHANDLER) and rader:
         valg = {r.tjenesteyter_id: r.navn for r in rader}
@@ -62,7 +62,7 @@ def _caseload(aktor: Aktor) -> None:
     for r in viste:
         tekst, knapp = st.columns([5, 1])
         slutt = f", planlagt slutt {k.norsk_dato(r.planlagt_slutt)}" if r.planlagt_slutt else ""
-        tekst.markdown(f"**{r.person_navn}** ({r.person_referanse}) – {ROLLETEKST.get(r.rolle, r.rolle)} fra "
+        tekst.markdown(f"**{k.ren(r.person_navn)}** ({r.person_referanse}) – {ROLLETEKST.get(r.rolle, r.rolle)} fra "
                        f"{k.norsk_dato(r.fra)}{slutt}")
         knapp.button("Åpne", key=f"cl_{r.person_referanse}", on_click=tilstand.velg_person, args=(r.person_referanse,))
 
@@ -77,7 +77,7 @@ def _forslag(aktor: Aktor, referanse: str) -> None:
     if not rangert:
         return
     for r in rangert[:10]:
-        with st.expander(f"{r.plass}. {r.kandidat.navn}", expanded=r.plass == 1):
+        with st.expander(f"{r.plass}. {k.ren(r.kandidat.navn)}", expanded=r.plass == 1):
             for linje in r.forklaring:
                 st.markdown(f"- {linje}")
     navn = {r.kandidat.id: f"{r.plass}. {r.kandidat.navn}" for r in rangert}

@@ -30,9 +30,9 @@ def _rad(o: Oppgaverad) -> None:
                 k.fristmerke(o.frist, tilstand.idag())
             else:
                 k.statusmerke(o.status)
-            st.markdown(f"**{o.tittel}**")
+            st.markdown(f"**{k.ren(o.tittel)}**")
             if o.person_navn:
-                gjelder = f"{o.person_navn} ({o.person_referanse})"
+                gjelder = f"{k.ren(o.person_navn)} ({o.person_referanse})"
             else:
                 gjelder = "en person du ikke har tilgang til" if o.gjelder_person else "ingen enkeltperson"
             st.caption(f"Gjelder: {gjelder} · {'Felles kø for rollen' if o.felles_ko else 'Tildelt deg'}")

@@ -50,9 +50,9 @@ def _kalender(aktor: Aktor) -> list[Moterad]:
             k.statusmerke(m.status)
             if m.status == "gjennomfort" and not m.har_referat:
                 k.merke("Referat mangler", "orange")
-            person = f" – {m.person_navn} ({m.person_referanse})" if m.person_navn else ""
+            person = f" – {k.ren(m.person_navn)} ({m.person_referanse})" if m.person_navn else ""
             st.markdown(f"**{k.norsk_tid(m.start)}** · {k.tekst_for(k.GRUPPETEKST, m.gruppetype)}{person}")
-            st.caption(f"{m.gruppenavn} · {m.sted}")
+            st.caption(f"{k.ren(m.gruppenavn)} · {k.ren(m.sted)}")
     return viste
 
 

@@ -26,7 +26,7 @@ def _last(aktor: Aktor, referanse: str) -> Personoversikt | None:
 
 def _topp(o: Personoversikt) -> None:
     p = o.person
-    st.title(p.navn)
+    st.title(k.ren(p.navn))
     nummer = (p.identitetsnummer[:6] + "*****") if p.identitetsnummer else "uten nummer"
     st.caption(f"Født {k.norsk_dato(p.fodselsdato)} · Fødselsnummer {nummer} · Referanse {p.referanse}")
 
@@ -40,7 +40,7 @@ def _oversikt(o: Personoversikt) -> None:
         venstre, hoyre = st.columns([1, 4])
         with venstre:
             k.fristmerke(oppgave.frist, idag)
-        hoyre.markdown(oppgave.tittel)
+        hoyre.markdown(k.ren(oppgave.tittel))
     st.subheader("Saker")
     for sak in o.saker:
         st.markdown(f"{sak.referanse}: mottatt {k.norsk_dato(sak.mottatt)}, status {k.statustekst(sak.status)[0]}"
@@ -51,7 +51,7 @@ def _oversikt(o: Personoversikt) -> None:
         for r in o.relasjoner:
             tillegg = ", ".join(t for t, ja in (("foreldreansvar", r.foreldreansvar),
                                                 ("skriftlig fullmakt", r.skriftlig_fullmakt)) if ja)
-            st.markdown(f"{r.navn} ({r.relasjonstype}{', ' + tillegg if tillegg else ''})")
+            st.markdown(f"{k.ren(r.navn)} ({k.ren(r.relasjonstype)}{', ' + tillegg if tillegg else ''})")
 
 
 def _samtykker(aktor: Aktor, o: Personoversikt) -> None:
@@ -67,11 +67,12 @@ def _samtykker(aktor: Aktor, o: Personoversikt) -> None:
                 k.merke("Gjelder" if gjelder else "Gjelder ikke i dag", "green" if gjelder else "orange")
             omfang = [t for t, ja in (("koordinator", s.omfang_koordinator), ("individuell plan", s.omfang_ip),
                                       ("deling", s.omfang_deling)) if ja]
-            st.markdown(f"Gitt {k.norsk_dato(s.gitt)} av {s.gitt_av_navn} ({k.tekst_for(k.GIVERTEKST, s.gitt_av)}). "
+            giver = k.tekst_for(k.GIVERTEKST, s.gitt_av)
+            st.markdown(f"Gitt {k.norsk_dato(s.gitt)} av {k.ren(s.gitt_av_navn)} ({giver}). "
                         f"Omfatter: {', '.join(omfang) or 'ingenting'}."
                         + (f" Gyldig til {k.norsk_dato(s.gyldig_til)}." if s.gyldig_til else ""))
             if linje.delt_med:
-                st.caption("Deles med: " + ", ".join(linje.delt_med))
+                st.caption("Deles med: " + ", ".join(k.ren(n) for n in linje.delt_med))
     personskjema.samtykke_skjema(aktor, o)
     personskjema.trekk_skjema(aktor, o)
 
@@ -84,9 +85,9 @@ def _vedtak(aktor: Aktor, o: Personoversikt) -> None:
         v = linje.vedtak
         with st.container(border=True):
             k.merke(*k.statustekst(v.utfall))
-            tjeneste = f": {linje.tjeneste}" if linje.tjeneste else ""
+            tjeneste = f": {k.ren(linje.tjeneste)}" if linje.tjeneste else ""
             st.markdown(f"**{k.tekst_for(k.TILTAKSTEKST, v.tiltak)}**{tjeneste}"
-                        + f" – fattet {k.norsk_dato(v.fattet_dato)} av {v.fattet_av}"
+                        + f" – fattet {k.norsk_dato(v.fattet_dato)} av {k.ren(v.fattet_av)}"
                         + (" (erstattet av nyere vedtak)" if v.erstattet_av_id else ""))
             st.caption(k.tekst_for(k.KLAGERUTETEKST, v.klagerute))
             for tekst, dato in (("Klagefrist", v.klagefrist), ("Revurdering", v.revurdering_dato),
@@ -108,12 +109,13 @@ def _koordinator(o: Personoversikt) -> None:
         aktiv = oppdrag.fra <= idag and (oppdrag.til is None or oppdrag.til >= idag)
         with st.container(border=True):
             k.merke("Aktiv" if aktiv else "Avsluttet", "green" if aktiv else "gray")
-            st.markdown(f"**{navn}** – {k.tekst_for(k.TILTAKSTEKST, oppdrag.rolle)} fra {k.norsk_dato(oppdrag.fra)}"
+            st.markdown(f"**{k.ren(navn)}** – {k.tekst_for(k.TILTAKSTEKST, oppdrag.rolle)} "
+                        f"fra {k.norsk_dato(oppdrag.fra)}"
                         + (f" til {k.norsk_dato(oppdrag.til)}" if oppdrag.til else "")
                         + (f", planlagt slutt {k.norsk_dato(oppdrag.planlagt_slutt)}"
                            if oppdrag.planlagt_slutt else ""))
             if oppdrag.begrunnelse:
-                st.caption(f"Begrunnelse: {oppdrag.begrunnelse}")
+                st.caption(f"Begrunnelse: {k.ren(oppdrag.begrunnelse)}")
     st.button("Foreslå og oppnevn koordinator", on_click=tilstand.ga_til, args=("koordinatorer",),
               key="til_koordinatorer")
 
@@ -142,10 +144,11 @@ def _grupper(o: Personoversikt) -> None:
     if not o.grupper:
         st.info("Personen har ingen ansvarsgruppe.")
     for g in o.grupper:
-        st.markdown(f"**{g.navn}** ({k.tekst_for(k.GRUPPETEKST, g.gruppetype)}), møte hver {g.intervall_uker}. uke"
+        st.markdown(f"**{k.ren(g.navn)}** ({k.tekst_for(k.GRUPPETEKST, g.gruppetype)}), "
+                    f"møte hver {g.intervall_uker}. uke"
                     + (f", avsluttet {k.norsk_dato(g.avsluttet_dato)}" if g.avsluttet_dato else ""))
     if o.neste_mote:
-        st.markdown(f"Neste møte: {k.norsk_tid(o.neste_mote.start)}, {o.neste_mote.sted}")
+        st.markdown(f"Neste møte: {k.norsk_tid(o.neste_mote.start)}, {k.ren(o.neste_mote.sted)}")
     st.button("Gå til ansvarsgrupper og møter", on_click=tilstand.ga_til, args=("moter",), key="til_moter")
 
 
@@ -158,8 +161,8 @@ def _historikk(o: Personoversikt) -> None:
     hendelser += [(v.vedtak.fattet_dato, f"Vedtak: {k.tekst_for(k.TILTAKSTEKST, v.vedtak.tiltak)} – "
                                          f"{k.tekst_for(k.UTFALLSTEKST, v.vedtak.utfall).lower()}") for v in o.vedtak]
     hendelser += [(kl.mottatt, "Klage mottatt") for v in o.vedtak for kl in v.klager]
-    hendelser += [(op.fra, f"Koordinator oppnevnt: {navn}") for op, navn in o.koordinatorer]
-    hendelser += [(op.til, f"Koordinatoroppdrag avsluttet: {navn}") for op, navn in o.koordinatorer if op.til]
+    hendelser += [(op.fra, f"Koordinator oppnevnt: {k.ren(navn)}") for op, navn in o.koordinatorer]
+    hendelser += [(op.til, f"Koordinatoroppdrag avsluttet: {k.ren(navn)}") for op, navn in o.koordinatorer if op.til]
     hendelser += [(p.plan.avsluttet_dato, "Individuell plan avsluttet") for p in o.planer if p.plan.avsluttet_dato]
     for dato, tekst in sorted(hendelser, key=lambda h: h[0], reverse=True):
         st.markdown(f"- {k.norsk_dato(dato)}: {tekst}")

@@ -41,7 +41,7 @@ def vis() -> None:
     for p in viste:
         with st.container(border=True):
             tekst_, knapp = st.columns([5, 1])
-            tekst_.markdown(f"**{p.navn}**")
+            tekst_.markdown(f"**{k.ren(p.navn)}**")
             tekst_.caption(f"Født {k.norsk_dato(p.fodselsdato)} · {p.identitetsnummer_maskert or 'uten nummer'}"
                            f" · {p.referanse}")
             knapp.button("Åpne", key=f"apne_person_{p.id}", on_click=tilstand.velg_person, args=(p.referanse,))

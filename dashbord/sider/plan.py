@@ -13,7 +13,7 @@ from modeller.tjenester.tilgang import Aktor
 
 def _hode(aktor: Aktor, d: Plandetaljer, plan: IndividuellPlan) -> None:
     idag = tilstand.idag()
-    st.title(f"Individuell plan – {d.person_navn}")
+    st.title(f"Individuell plan – {k.ren(d.person_navn)}")
     k.statusmerke(plan.status)
     periode = f"{k.norsk_dato(plan.periode_fra)} – {k.norsk_dato(plan.periode_til, 'løpende')}"
     st.caption(f"Plan {plan.referanse} · Planperiode {periode}")
@@ -26,7 +26,7 @@ def _hode(aktor: Aktor, d: Plandetaljer, plan: IndividuellPlan) -> None:
     for tittel, tekst in (("Ressurser og behov", plan.ressurser_og_behov), ("Personens eget bidrag", plan.bidrag),
                           ("Samarbeid", plan.samarbeid)):
         if tekst:
-            st.markdown(f"**{tittel}:** {tekst}")
+            st.markdown(f"**{tittel}:** {k.ren(tekst)}")
 
 
 def _mangler(aktor: Aktor, plan: IndividuellPlan) -> None:
@@ -57,7 +57,7 @@ def vis() -> None:
     st.button("← Tilbake til personen", on_click=tilstand.ga_til, args=("person",), key="plan_til_person")
     plan = d.plan
     if plan is None or plan.status == "avsluttet":
-        st.title(f"Individuell plan – {d.person_navn}")
+        st.title(f"Individuell plan – {k.ren(d.person_navn)}")
         if plan is not None:
             st.info(f"Siste plan ({plan.referanse}) ble avsluttet {k.norsk_dato(plan.avsluttet_dato)}.")
         skjema.opprett(aktor, d)

@@ -60,7 +60,7 @@ def vis_mal_og_tiltak(d: Plandetaljer) -> None:
         st.caption("Ingen mål ennå.")
     for m in d.mal:
         innrykk = "    - " if m.hovedmal_id else "- "
-        st.markdown(f"{innrykk}{m.beskrivelse}" + (f" *({m.livsomrade})*" if m.livsomrade else ""))
+        st.markdown(f"{innrykk}{k.ren(m.beskrivelse)}" + (f" *({k.ren(m.livsomrade)})*" if m.livsomrade else ""))
     st.subheader("Tiltak")
     if not d.tiltak:
         st.caption("Ingen tiltak ennå.")
@@ -71,14 +71,14 @@ def vis_mal_og_tiltak(d: Plandetaljer) -> None:
                 k.datomerke("Evaluering", t.evalueringsdato, idag)
             else:
                 k.statusmerke(t.status)
-            st.markdown(f"**{t.beskrivelse}**")
-            st.caption(f"Ansvarlig: {linje.ansvarlig} · Start {k.norsk_dato(t.start)}"
-                       + (f" · Omfang: {t.omfang}" if t.omfang else ""))
+            st.markdown(f"**{k.ren(t.beskrivelse)}**")
+            st.caption(f"Ansvarlig: {k.ren(linje.ansvarlig)} · Start {k.norsk_dato(t.start)}"
+                       + (f" · Omfang: {k.ren(t.omfang)}" if t.omfang else ""))
             if t.gjennomforing:
-                st.markdown(t.gjennomforing)
+                st.markdown(k.ren(t.gjennomforing))
             for e in linje.evalueringer[:3]:
-                st.caption(f"Evaluert {k.norsk_dato(e.dato)} av {e.evaluert_av}: "
-                           f"{k.tekst_for(k.MALOPPNAELSETEKST, e.maloppnaelse)}. {e.vurdering}")
+                st.caption(f"Evaluert {k.norsk_dato(e.dato)} av {k.ren(e.evaluert_av)}: "
+                           f"{k.tekst_for(k.MALOPPNAELSETEKST, e.maloppnaelse)}. {k.ren(e.vurdering)}")
 
 
 def opprett(aktor: Aktor, d: Plandetaljer) -> None:

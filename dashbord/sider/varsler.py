@@ -33,13 +33,13 @@ def _rad(aktor: Aktor, v: Varselrad) -> None:
         venstre, hoyre = st.columns([5, 1])
         with venstre:
             k.statusmerke(v.status)
-            st.markdown(f"**{v.varseltype.replace('_', ' ').capitalize()}** til {v.mottaker_epost}")
+            st.markdown(f"**{v.varseltype.replace('_', ' ').capitalize()}** til {k.ren(v.mottaker_epost)}")
             detaljer = [f"Forfall {k.norsk_dato(v.forfallsdato)}", f"{v.forsok} forsøk"]
             if v.sendt:
                 detaljer.append(f"sendt {k.norsk_tid(v.sendt)}")
             st.caption(" · ".join(detaljer))
             if v.siste_feil:
-                st.caption(f"Siste feil: {v.siste_feil}")
+                st.caption(f"Siste feil: {k.ren(v.siste_feil)}")
         kan = aktor.rolle in KAN_SENDE_PA_NYTT and v.status in (Varselstatus.DOD, Varselstatus.KANSELLERT)
         if kan and hoyre.button("Send på nytt", key=f"igjen_{v.id}"):
             if k.utfor(lambda: send_pa_nytt(tilstand.avhengigheter(), aktor, v.id, na=tilstand.na())):
@@ -72,7 +72,7 @@ def _lokal_epost() -> None:
     if not eposter:
         st.info("Ingen e-post ennå.")
     for e in eposter:
-        with st.expander(f"{k.norsk_tid(e.tidspunkt)} – {e.emne} – til {e.til}"):
+        with st.expander(f"{k.norsk_tid(e.tidspunkt)} – {k.ren(e.emne)} – til {k.ren(e.til)}"):
             st.text(e.tekst)
 
 

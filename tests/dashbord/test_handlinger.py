@@ -44,7 +44,8 @@ def merker(at: AppTest) -> list[tuple[str, str]]:
 
 
 def feiltekst(at: AppTest) -> str:
-    return " ".join(e.value for e in at.error)
+    """Feilmeldingene slik brukeren leser dem (dataene i dem er markdown-escapet)."""
+    return re.sub(r"\\(.)", r"\1", " ".join(e.value for e in at.error))
 
 
 def antall(avh: Avhengigheter, tabell: type, *vilkar: object) -> int:
