@@ -77,7 +77,8 @@ def trekk_skjema(aktor: Aktor, o: Personoversikt) -> None:
         if k.utfor(lambda: trekk_samtykke(tilstand.avhengigheter(), aktor, valgt,
                                           trukket=dato if isinstance(dato, date) else tilstand.idag(),
                                           grunn=grunn or None, idag=tilstand.idag(), na=tilstand.na())):
-            _etter_lagring("Samtykket er trukket. Ventende oppgaver og påminnelser er stoppet.", "trekk_")
+            _etter_lagring("Samtykket er trukket. Oppgaver og påminnelser som bygger på det, er stoppet; "
+                           "saksbehandlingsfristene gjelder fortsatt.", "trekk_")
 
 
 def vedtak_skjema(aktor: Aktor, o: Personoversikt) -> None:

@@ -99,6 +99,14 @@ class SamtykkeGiver(StrEnum):
     PARORENDE = "parorende"
 
 
+class Samtykkeomfang(StrEnum):
+    """Hva et samtykke gjelder (forskrift om habilitering og rehabilitering § 17; lovkrav K3–K5)."""
+
+    KOORDINATOR = "koordinator"
+    IP = "ip"
+    DELING = "deling"
+
+
 class Tiltakstype(StrEnum):
     """Det KE fatter vedtak om (pbrl §§ 2-5, 2-5 b, 2-5 c)."""
 

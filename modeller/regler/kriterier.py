@@ -2,6 +2,13 @@
 
 Tolkning som andre må kjenne til:
 
+* Koordinator (fra 1.8.2022): behov for «komplekse eller langvarige og koordinerte tjenester», uavhengig av om
+  personen ønsker individuell plan (pbrl § 2-5 b; hol § 7-2; Helsedirektoratets rundskriv til § 2-5 b, R06).
+  Behovskravet for koordinator er derfor ett punkt: komplekst behov, eller langvarig og koordinert behov.
+* Individuell plan: behov for «langvarige og koordinerte tjenester» (pbrl § 2-5; hol § 7-1). Et komplekst,
+  men kortvarig behov gir ikke rett til IP.
+* Barnekoordinator (pbrl § 2-5 c) bruker fortsatt kravene langvarig og koordinert; ordlyden i § 2-5 c er ikke
+  kontrollert mot primærkilden her og er ikke endret.
 * «Minst to tjenester fra forskjellige tjenesteytere» er en advarsel, ikke et krav (kilderegler.md §8 p. 6).
 * `kan_innvilges` krever at hvert krav er oppfylt (True); et krav som ikke er vurdert (None) stopper også.
 * Koordinator skal tilbys selv om IP avslås: koordinatorlisten spør ikke etter IP (001 L806).
@@ -64,6 +71,7 @@ class Kriteriefakta:
     behov_andre_velferdstjenester: bool | None
     samtykke_gyldig: bool
     onsker_tiltaket: bool
+    komplekst_behov: bool | None = None
 
 
 TILTAKSNAVN = {
@@ -73,6 +81,45 @@ TILTAKSNAVN = {
 }
 
 
+KILDE_KOORDINATOR = "pbrl § 2-5 b; hol § 7-2 (fra 1.8.2022); Helsedirektoratets rundskriv til pbrl § 2-5 b"
+
+
+def _eller(*verdier: bool | None) -> bool | None:
+    """Treverdig «eller»: sann hvis ett ledd er sant, usann hvis alle er usanne, ellers ikke vurdert."""
+    if any(v is True for v in verdier):
+        return True
+    return False if all(v is False for v in verdier) else None
+
+
+def _og(*verdier: bool | None) -> bool | None:
+    """Treverdig «og»: usann hvis ett ledd er usant, sann hvis alle er sanne, ellers ikke vurdert."""
+    if any(v is False for v in verdier):
+        return False
+    return True if all(v is True for v in verdier) else None
+
+
+def rett_til_ip(fakta: Kriteriefakta) -> bool | None:
+    """Behov for «langvarige og koordinerte tjenester» (pbrl § 2-5; hol § 7-1); None når ikke vurdert."""
+    return _og(fakta.langvarig_behov, fakta.koordineringsbehov)
+
+
+def rett_til_koordinator(fakta: Kriteriefakta) -> bool | None:
+    """Behov for «komplekse eller langvarige og koordinerte tjenester», uavhengig av IP (pbrl § 2-5 b; hol § 7-2)."""
+    return _eller(fakta.komplekst_behov, rett_til_ip(fakta))
+
+
+def _behov_koordinator(fakta: Kriteriefakta) -> list[Sjekkpunkt]:
+    return [
+        Sjekkpunkt(
+            "kompleks_eller_langvarig_koordinert",
+            "Behovet for tjenester er komplekst, eller langvarig og koordinert (gjelder også uten individuell plan).",
+            rett_til_koordinator(fakta),
+            KRAV,
+            KILDE_KOORDINATOR,
+        ),
+    ]
+
+
 def _behov(fakta: Kriteriefakta) -> list[Sjekkpunkt]:
     return [
         Sjekkpunkt(
@@ -80,14 +127,14 @@ def _behov(fakta: Kriteriefakta) -> list[Sjekkpunkt]:
             "Behovet for tjenester er langvarig (en viss varighet, ikke nødvendigvis varig).",
             fakta.langvarig_behov,
             KRAV,
-            "002_846d8582fcb76fa6.txt L327; 001_c5df1bb6b580be91.txt L855–857",
+            "pbrl § 2-5; hol § 7-1; 002_846d8582fcb76fa6.txt L327; 001_c5df1bb6b580be91.txt L855–857",
         ),
         Sjekkpunkt(
             "koordineringsbehov",
             "Tjenestene må ses i sammenheng (reelt koordineringsbehov).",
             fakta.koordineringsbehov,
             KRAV,
-            "003_e8b2068bec45c70c.txt L1611; 001_c5df1bb6b580be91.txt L862",
+            "pbrl § 2-5; hol § 7-1; 003_e8b2068bec45c70c.txt L1611; 001_c5df1bb6b580be91.txt L862",
         ),
     ]
 
@@ -117,7 +164,7 @@ def _felles(fakta: Kriteriefakta, tiltak: Tiltakstype, regelverk: Regelverk) -> 
             KRAV,
             "002_846d8582fcb76fa6.txt L325, L382",
         ),
-        *_behov(fakta),
+        *(_behov_koordinator(fakta) if tiltak is Tiltakstype.KOORDINATOR else _behov(fakta)),
         Sjekkpunkt(
             "flere_tjenester",
             tekst_flere,
@@ -172,5 +219,5 @@ def vurder_kriterier(fakta: Kriteriefakta, tiltak: Tiltakstype, *, regelverk: Re
 
 
 def koordinator_skal_tilbys(fakta: Kriteriefakta) -> bool:
-    """Koordinator skal tilbys ved langvarig og koordinert behov, også når IP avslås (001 L806; 002 L299)."""
-    return fakta.langvarig_behov is True and fakta.koordineringsbehov is True
+    """Koordinator tilbys ved komplekst, eller langvarig og koordinert, behov, også uten IP (pbrl § 2-5 b)."""
+    return rett_til_koordinator(fakta) is True

@@ -1,7 +1,9 @@
 """Samtykke: registrere, trekke tilbake og slå opp gyldig samtykke (lovkrav K3–K6; kilderegler.md §3.2).
 
 Ingen koordinator, plan eller deling uten gyldig samtykke (003_e8b2068bec45c70c.txt L1660–1663; forskrift
-§ 17). Tilbaketrekking stopper personens ventende oppgaver og påminnelser i samme transaksjon.
+§ 17). Tilbaketrekking stopper i samme transaksjon de ventende oppgavene og påminnelsene som bygger på et
+omfang personen ikke lenger har gyldig samtykke til; saksbehandlingen (foreløpig svar, klage, revurdering)
+fortsetter (modeller.regler.tilbaketrekking).
 """
 
 from dataclasses import dataclass
@@ -13,9 +15,17 @@ from sqlmodel import Session, col, select
 
 from modeller.db import arbeidsenhet
 from modeller.oppsett import Avhengigheter
-from modeller.regler.begreper import Oppgavestatus, Oppgavetype, Relasjonstype, SamtykkeGiver, Tiltakstype
+from modeller.regler.begreper import (
+    Oppgavestatus,
+    Oppgavetype,
+    Relasjonstype,
+    SamtykkeGiver,
+    Samtykkeomfang,
+    Tiltakstype,
+)
 from modeller.regler.parametre import Regelverk
 from modeller.regler.samtykke import samtykke_gjelder, vurder_samtykkegiver
+from modeller.regler.tilbaketrekking import FOLGER_OPPGAVEN, berorte_oppgavetyper, berorte_varseltyper
 from modeller.tabeller import Melding, Oppgave, Person, Relasjon, Sak, Samtykke, SamtykkeDeling, Tjenesteyter
 from modeller.tjenester.feil import Feltfeil, ManglerSamtykke, Valideringsfeil
 from modeller.tjenester.oppgaver import avbryt_oppgaver, lukk_oppgaver, oppgavenokkel, opprett_oppgave
@@ -202,16 +212,44 @@ def _videre_i_sakene(okt: Session, samtykke: Samtykke, *, idag: date, na: dateti
 
 @dataclass(frozen=True)
 class Tilbaketrekking:
-    """Resultatet av at et samtykke er trukket: samtykket og hvor mye som ble stoppet."""
+    """Resultatet av at et samtykke er trukket: samtykket, omfanget som falt bort og hvor mye som ble stoppet."""
 
     samtykke: Samtykke
     avbrutte_oppgaver: int
     kansellerte_varsler: int
+    mistet_omfang: frozenset[Samtykkeomfang] = frozenset()
+
+
+def _mistet_omfang(okt: Session, samtykke: Samtykke, idag: date) -> frozenset[Samtykkeomfang]:
+    """Omfangene i det trukne samtykket som personen ikke lenger har noe annet gyldig samtykke til."""
+    okt.flush()
+    gitt = {Samtykkeomfang.KOORDINATOR: samtykke.omfang_koordinator, Samtykkeomfang.IP: samtykke.omfang_ip,
+            Samtykkeomfang.DELING: samtykke.omfang_deling}
+    omfang: dict[Samtykkeomfang, Omfang] = {Samtykkeomfang.KOORDINATOR: "koordinator", Samtykkeomfang.IP: "ip",
+                                            Samtykkeomfang.DELING: "deling"}
+    return frozenset(o for o, med in gitt.items()
+                     if med and gyldig_samtykke(okt, samtykke.person_id, idag, omfang=omfang[o]) is None)
+
+
+def _stopp_avhengige(okt: Session, person_id: int, mistet: frozenset[Samtykkeomfang], arsak: str) -> tuple[int, int]:
+    """Avbryt oppgaver og kanseller påminnelser som bygger på det mistede omfanget; gir (oppgaver, varsler)."""
+    if not mistet:
+        return 0, 0
+    typer = berorte_oppgavetyper(mistet)
+    oppgave_ider = list(okt.exec(select(Oppgave.id).where(
+        col(Oppgave.person_id) == person_id, col(Oppgave.status) == Oppgavestatus.APEN,
+        col(Oppgave.oppgavetype).in_(typer))))
+    oppgaver = sum(avbryt_oppgaver(okt, grunn=arsak, person_id=person_id, oppgavetype=t) for t in sorted(typer))
+    varsler = sum(kanseller_varsler(okt, grunn=arsak, person_id=person_id, varseltype=v)
+                  for v in sorted(berorte_varseltyper(mistet)))
+    varsler += sum(kanseller_varsler(okt, grunn=arsak, person_id=person_id, objekt_type="oppgave", objekt_id=i,
+                                     varseltype=v) for i in oppgave_ider for v in sorted(FOLGER_OPPGAVEN))
+    return oppgaver, varsler
 
 
 def trekk_samtykke(avh: Avhengigheter, aktor: Aktor, samtykke_id: int, *, trukket: date, grunn: str | None,
                    idag: date, na: datetime) -> Tilbaketrekking:
-    """Trekk samtykket: deling opphører, og ventende oppgaver og påminnelser stoppes med en gang (lovkrav K6)."""
+    """Trekk samtykket: det som bygger på omfanget stopper med en gang, saksbehandlingen fortsetter (lovkrav K6)."""
     with arbeidsenhet(avh.motor) as okt:
         samtykke = hent(okt, Samtykke, samtykke_id, "samtykke")
         krev_skrivetilgang(okt, aktor, samtykke.person_id, idag=idag, hva="samtykke", hvorfor="trekke samtykke")
@@ -225,8 +263,7 @@ def trekk_samtykke(avh: Avhengigheter, aktor: Aktor, samtykke_id: int, *, trukke
         avvis(feil)
         samtykke.trukket, samtykke.trukket_grunn = trukket, renset
         okt.add(samtykke)
-        arsak = "Samtykket er trukket tilbake"
-        oppgaver = avbryt_oppgaver(okt, grunn=arsak, person_id=samtykke.person_id)
-        varsler = kanseller_varsler(okt, grunn=arsak, person_id=samtykke.person_id)
+        mistet = _mistet_omfang(okt, samtykke, idag)
+        oppgaver, varsler = _stopp_avhengige(okt, samtykke.person_id, mistet, "Samtykket er trukket tilbake")
         logg(okt, aktor, samtykke.person_id, "endre", "samtykke trukket", renset or "samtykket trukket tilbake")
-        return Tilbaketrekking(samtykke, oppgaver, varsler)
+        return Tilbaketrekking(samtykke, oppgaver, varsler, mistet)

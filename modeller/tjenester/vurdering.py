@@ -1,9 +1,10 @@
 """Vurdering av en melding: sjekklisten for IP, koordinator og barnekoordinator med fakta fra registeret.
 
 Alder, tjenester, antall ulike tjenesteytere og samtykke hentes fra databasen; om behovet er langvarig,
-om det er et reelt koordineringsbehov og om tilstanden er alvorlig er saksbehandlerens faglige vurdering
-(kilderegler.md §3.3; 001_c5df1bb6b580be91.txt L849–889). «Minst to tjenester fra ulike tjenesteytere» er
-en advarsel, ikke en sperre (kilderegler.md §8 punkt 6).
+om det er komplekst, om det er et reelt koordineringsbehov og om tilstanden er alvorlig er saksbehandlerens
+faglige vurdering (kilderegler.md §3.3; 001_c5df1bb6b580be91.txt L849–889). Koordinator krever samtykke til
+koordinator, aldri til IP (pbrl § 2-5 b: retten gjelder uavhengig av om personen ønsker individuell plan).
+«Minst to tjenester fra ulike tjenesteytere» er en advarsel, ikke en sperre (kilderegler.md §8 punkt 6).
 """
 
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ class Saksbehandlerfakta:
 
     langvarig_behov: bool | None = None
     koordineringsbehov: bool | None = None
+    komplekst_behov: bool | None = None
     alvorlig_tilstand: bool | None = None
     behov_andre_velferdstjenester: bool | None = None
     onsker_tiltaket: bool | None = None
@@ -64,7 +66,7 @@ def kriteriefakta(okt: Session, person: Person, tiltak: Tiltakstype, fakta: Saks
         langvarig_behov=fakta.langvarig_behov, koordineringsbehov=fakta.koordineringsbehov,
         antall_tjenester=tall.tjenester, antall_tjenesteytere=tall.tjenesteytere,
         alvorlig_tilstand=fakta.alvorlig_tilstand, behov_andre_velferdstjenester=fakta.behov_andre_velferdstjenester,
-        samtykke_gyldig=samtykke, onsker_tiltaket=onsker)
+        samtykke_gyldig=samtykke, onsker_tiltaket=onsker, komplekst_behov=fakta.komplekst_behov)
 
 
 def vurder_kriterier_for_sak(avh: Avhengigheter, aktor: Aktor, sak_id: int, tiltak: Tiltakstype | str, *,

@@ -131,7 +131,8 @@ def test_fra_melding_til_evaluert_plan(flytmiljo: Avhengigheter, tmp_path: objec
         na=NA)
     assert "evaluer_tiltak" not in _apne(avh, pid)
 
-    # 10. Samtykket trekkes → alle åpne oppgaver og ventende e-poster for personen stoppes med en gang.
+    # 10. Samtykket (koordinator, IP og deling) trekkes → oppgaver og e-poster som bygger på det stoppes med en
+    #     gang; her er alt som er åpent koordinator- og planarbeid (modeller.regler.tilbaketrekking).
     samtykke.trekk_samtykke(avh, sb, sam.id or 0, trukket=date(2027, 6, 25), grunn="Ønsker ikke mer.",
                             idag=date(2027, 6, 25), na=NA)
     assert _apne(avh, pid) == set()

@@ -298,22 +298,26 @@ def test_saksflyten_ende_til_ende_for_en_person(miljo: Miljo) -> None:
         (Oppgavetype.OVERSEND_KLAGE, "Oversend klagen til Statsforvalteren")]
 
 
-def test_samtykke_trukket_midt_i_saken_stopper_oppgaver_og_paminnelser(miljo: Miljo) -> None:
+def test_samtykke_trukket_midt_i_saken_stopper_planen_men_ikke_saksbehandlingen(miljo: Miljo) -> None:
+    # Tilbaketrekking er avgrenset (modeller.regler.tilbaketrekking): foreløpig svar (fvl § 11 a) og vurderingen
+    # av meldingen fortsetter; det som bygger på planen stopper.
     motor = miljo.avh.motor
     mottak = meld(miljo)
     pid = mottak.person.id or 0
     s = samtykke(miljo, pid)
     sveip(miljo, date(2026, 3, 2))
     with arbeidsenhet(motor) as okt:
-        legg_i_utboks(okt, varseltype="forelopig_svar", mottaker_epost="sara@kommune.example",
-                      forfallsdato=date(2026, 3, 2), objekt_type="sak", objekt_id=mottak.sak.id,
-                      kontekst={"referanse": mottak.sak.referanse}, person_id=pid)
-    assert len(apne_oppgaver(motor, pid)) == 2
+        for varseltype, objekt_type in (("forelopig_svar_nar", "sak"), ("plan_revisjon", "plan")):
+            legg_i_utboks(okt, varseltype=varseltype, mottaker_epost="sara@kommune.example",
+                          forfallsdato=date(2026, 3, 2), objekt_type=objekt_type, objekt_id=mottak.sak.id,
+                          kontekst={"referanse": mottak.sak.referanse}, person_id=pid)
+    apne = apne_oppgaver(motor, pid)
+    assert {t for t, _ in apne} == {Oppgavetype.VURDER_MELDING, Oppgavetype.SEND_FORELOPIG_SVAR}
     trekk_samtykke(miljo.avh, miljo.saksbehandler, s.id or 0, trukket=date(2026, 3, 2), grunn=None,
                    idag=date(2026, 3, 2), na=NA)
-    assert apne_oppgaver(motor, pid) == []
-    assert {o.status for o in alle(motor, Oppgave, col(Oppgave.person_id) == pid)} >= {Oppgavestatus.AVBRUTT}
-    assert [v.status for v in alle(motor, Varsel)] == [Varselstatus.KANSELLERT]
+    assert apne_oppgaver(motor, pid) == apne
+    assert {v.varseltype: v.status for v in alle(motor, Varsel)} == {
+        "forelopig_svar_nar": Varselstatus.VENTER, "plan_revisjon": Varselstatus.KANSELLERT}
     assert sveip(miljo, date(2026, 3, 3)) == INGENTING  # idempotent også etter tilbaketrekkingen
 
 

@@ -1,4 +1,4 @@
-"""Samtykke (K3–K6): hvem kan samtykke etter alder, omfang, deling, og tilbaketrekking som stopper alt med en gang."""
+"""Samtykke (K3–K6): hvem kan samtykke etter alder, omfang, deling, og tilbaketrekking avgrenset til omfanget."""
 
 from datetime import date, timedelta
 from pathlib import Path
@@ -9,9 +9,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col
 
 from modeller.db import arbeidsenhet, lesing
-from modeller.regler.begreper import Oppgavestatus, Oppgavetype, Relasjonstype, Varselstatus
+from modeller.regler.begreper import Oppgavestatus, Oppgavetype, Relasjonstype, Samtykkeomfang, Varselstatus
 from modeller.tabeller import Oppgave, Person, Relasjon, Samtykke, SamtykkeDeling, Tilgangslogg, Varsel
 from modeller.tjenester.feil import ManglerSamtykke, Valideringsfeil
+from modeller.tjenester.klage import behandle_klage, registrer_klage
+from modeller.tjenester.oppfolging import daglig_oppfolging
+from modeller.tjenester.oppgaver import opprett_oppgave
 from modeller.tjenester.samtykke import (
     NyttSamtykke,
     delte_tjenesteytere,
@@ -21,6 +24,7 @@ from modeller.tjenester.samtykke import (
     trekk_samtykke,
 )
 from modeller.tjenester.utboks import legg_i_utboks
+from modeller.tjenester.vedtak import NyttVedtak, fatt_vedtak
 from tests.modeller.test_melding import IDAG, NA, Miljo, alle, antall, apne_oppgaver, fnr, lag_miljo, meld
 
 
@@ -142,27 +146,121 @@ def test_gyldig_samtykke_folger_omfang_gyldighet_og_tilbaketrekking(miljo: Miljo
         assert gyldig_samtykke(okt, person_id, IDAG, omfang="ip") is None
 
 
-def test_tilbaketrekking_stopper_oppgaver_og_paminnelser_med_en_gang(miljo: Miljo, motor: Engine) -> None:
+def varsel(motor: Engine, varseltype: str, person_id: int, objekt_type: str, objekt_id: int | None,
+           mottaker: str = "tone@kommune.example") -> int:
+    """En ventende påminnelse i utboksen; gir id-en."""
+    with arbeidsenhet(motor) as okt:
+        rad = legg_i_utboks(okt, varseltype=varseltype, mottaker_epost=mottaker, forfallsdato=IDAG + timedelta(days=10),
+                            objekt_type=objekt_type, objekt_id=objekt_id, kontekst={"referanse": "P-TEST"},
+                            person_id=person_id)
+        assert rad is not None and rad.id is not None
+        return rad.id
+
+
+def status(motor: Engine) -> dict[str, Varselstatus]:
+    return {v.varseltype: v.status for v in alle(motor, Varsel)}
+
+
+def test_tilbaketrekking_stopper_det_som_bygger_pa_omfanget_med_en_gang(miljo: Miljo, motor: Engine) -> None:
     mottak = meld(miljo)
     pid = mottak.person.id or 0
     s = samtykke(miljo, pid, deling_med=miljo.tjenesteytere[:1])
-    with arbeidsenhet(motor) as okt:
-        varsel = legg_i_utboks(okt, varseltype="plan_revisjon", mottaker_epost="tone@kommune.example",
-                               forfallsdato=IDAG + timedelta(days=10), objekt_type="plan", objekt_id=1,
-                               kontekst={"referanse": "P-TEST"}, person_id=pid)
-        assert varsel is not None
+    varsel(motor, "plan_revisjon", pid, "plan", 1)
     resultat = trekk_samtykke(miljo.avh, miljo.saksbehandler, s.id or 0,
                               trukket=IDAG, grunn="Ønsker ikke plan lenger", idag=IDAG, na=NA)
-    assert (resultat.avbrutte_oppgaver, resultat.kansellerte_varsler) == (1, 1)
-    assert apne_oppgaver(motor, pid) == []
-    assert [(o.status, o.avbrutt_grunn) for o in alle(motor, Oppgave, col(Oppgave.oppgavetype) ==
-                                                      Oppgavetype.VURDER_MELDING)] == [
-        (Oppgavestatus.AVBRUTT, "Samtykket er trukket tilbake")]
-    assert [v.status for v in alle(motor, Varsel)] == [Varselstatus.KANSELLERT]
+    assert resultat.mistet_omfang == frozenset(Samtykkeomfang)
+    assert (resultat.avbrutte_oppgaver, resultat.kansellerte_varsler) == (0, 1)
+    # Meldingen skal fortsatt avgjøres: vurderingen er saksbehandling og stoppes ikke.
+    assert [t for t, _ in apne_oppgaver(motor, pid)] == [Oppgavetype.VURDER_MELDING]
+    assert [(v.status, v.siste_feil) for v in alle(motor, Varsel)] == [
+        (Varselstatus.KANSELLERT, "Samtykket er trukket tilbake")]
     with lesing(motor) as okt:
         assert delte_tjenesteytere(okt, pid, IDAG) == frozenset()
     siste = alle(motor, Tilgangslogg)[-1]
     assert (siste.handling, siste.hva, siste.person_id) == ("endre", "samtykke trukket", pid)
+
+
+def test_tilbaketrekking_mens_en_klage_venter_pa_oversending(miljo: Miljo, motor: Engine) -> None:
+    # fvl § 33 / pbrl § 7-2: klagen skal sendes klageinstansen; å trekke samtykket til IP stopper ikke det.
+    mottak = meld(miljo)
+    pid = mottak.person.id or 0
+    s = samtykke(miljo, pid)
+    vedtak = fatt_vedtak(miljo.avh, miljo.saksbehandler, NyttVedtak(
+        sak_id=mottak.sak.id or 0, tiltak="ip", utfall="avslag", fattet_dato=IDAG, begrunnelse="Ikke langvarig."),
+        idag=IDAG, na=NA).vedtak
+    klage = registrer_klage(miljo.avh, miljo.saksbehandler, vedtak.id or 0, mottatt=IDAG, klager="bruker",
+                            idag=IDAG, na=NA)
+    behandle_klage(miljo.avh, miljo.saksbehandler, klage.id or 0, omgjor=False, dato=IDAG, idag=IDAG, na=NA)
+    oversend = alle(motor, Oppgave, col(Oppgave.oppgavetype) == Oppgavetype.OVERSEND_KLAGE)[0]
+    with arbeidsenhet(motor) as okt:
+        plan = opprett_oppgave(okt, oppgavetype=Oppgavetype.UTARBEID_PLAN, frist=IDAG, objekt_type="sak",
+                               objekt_id=mottak.sak.id, person_id=pid, sak_id=mottak.sak.id)
+        plan_id = plan.id
+    varsel(motor, "oppgave_forfalt", pid, "oppgave", oversend.id)
+    varsel(motor, "klagefrist_nar", pid, "vedtak", vedtak.id)
+    varsel(motor, "oppgave_eskalert", pid, "oppgave", plan_id)
+    resultat = trekk_samtykke(miljo.avh, miljo.saksbehandler, s.id or 0, trukket=IDAG, grunn=None, idag=IDAG, na=NA)
+    assert [t for t, _ in apne_oppgaver(motor, pid)] == [Oppgavetype.OVERSEND_KLAGE]
+    assert status(motor) == {"oppgave_forfalt": Varselstatus.VENTER, "klagefrist_nar": Varselstatus.VENTER,
+                             "oppgave_eskalert": Varselstatus.KANSELLERT}  # påminnelsen følger planoppgaven
+    assert (resultat.avbrutte_oppgaver, resultat.kansellerte_varsler) == (1, 1)
+
+
+def test_trukket_delingssamtykke_stopper_tiltakspaminnelsen_men_ikke_forelopig_svar(miljo: Miljo,
+                                                                                   motor: Engine) -> None:
+    mottak = meld(miljo)  # mottatt 02.02: foreløpig svar forfaller 02.03 (fvl § 11 a)
+    pid = mottak.person.id or 0
+    samtykke(miljo, pid)  # IP og koordinator, ingen deling
+    deling = samtykke(miljo, pid, omfang_ip=False, omfang_koordinator=False, deling_med=miljo.tjenesteytere[:1])
+    daglig_oppfolging(miljo.avh, referansedato=IDAG)
+    assert {t for t, _ in apne_oppgaver(motor, pid)} == {Oppgavetype.SEND_FORELOPIG_SVAR, Oppgavetype.VURDER_MELDING}
+    varsel(motor, "tiltak_evaluering_snart", pid, "tiltak", 1, mottaker="tjenesteyter@kommune.example")
+    varsel(motor, "mote_innkalling", pid, "mote", 1, mottaker="tjenesteyter@kommune.example")
+    varsel(motor, "plan_revisjon", pid, "plan", 1)
+    varsel(motor, "forelopig_svar_nar", pid, "sak", mottak.sak.id)
+    resultat = trekk_samtykke(miljo.avh, miljo.saksbehandler, deling.id or 0, trukket=IDAG, grunn=None, idag=IDAG,
+                              na=NA)
+    assert resultat.mistet_omfang == {Samtykkeomfang.DELING}
+    assert {t for t, _ in apne_oppgaver(motor, pid)} == {Oppgavetype.SEND_FORELOPIG_SVAR, Oppgavetype.VURDER_MELDING}
+    assert status(motor) == {"tiltak_evaluering_snart": Varselstatus.KANSELLERT,
+                             "mote_innkalling": Varselstatus.KANSELLERT, "plan_revisjon": Varselstatus.VENTER,
+                             "forelopig_svar_nar": Varselstatus.VENTER}
+    with lesing(motor) as okt:
+        assert delte_tjenesteytere(okt, pid, IDAG) == frozenset()
+        assert gyldig_samtykke(okt, pid, IDAG, omfang="ip") is not None
+
+
+@pytest.mark.parametrize(("trekk", "stoppet_oppgave", "stoppet_varsel"), [
+    ("koordinator", Oppgavetype.OPPNEVN_KOORDINATOR, "koordinator_oppnevnt"),  # pbrl § 2-5 b
+    ("ip", Oppgavetype.UTARBEID_PLAN, "plan_revisjon"),  # pbrl § 2-5
+])
+def test_hvert_omfang_stopper_bare_sitt(miljo: Miljo, motor: Engine, trekk: str, stoppet_oppgave: Oppgavetype,
+                                        stoppet_varsel: str) -> None:
+    person_id, _ = lag_person(miljo, date(1980, 1, 1))
+    koord = samtykke(miljo, person_id, omfang_ip=False)
+    ip = samtykke(miljo, person_id, omfang_koordinator=False)
+    with arbeidsenhet(motor) as okt:
+        for t in (Oppgavetype.OPPNEVN_KOORDINATOR, Oppgavetype.UTARBEID_PLAN):
+            opprett_oppgave(okt, oppgavetype=t, frist=IDAG, objekt_type="person", objekt_id=person_id,
+                            person_id=person_id)
+    varsel(motor, "koordinator_oppnevnt", person_id, "koordinatoroppdrag", 1)
+    varsel(motor, "plan_revisjon", person_id, "plan", 1)
+    trekk_samtykke(miljo.avh, miljo.saksbehandler, (koord if trekk == "koordinator" else ip).id or 0, trukket=IDAG,
+                   grunn=None, idag=IDAG, na=NA)
+    assert {t for t, _ in apne_oppgaver(motor, person_id)} == {
+        Oppgavetype.OPPNEVN_KOORDINATOR, Oppgavetype.UTARBEID_PLAN} - {stoppet_oppgave}
+    assert {v for v, st in status(motor).items() if st == Varselstatus.KANSELLERT} == {stoppet_varsel}
+
+
+def test_annet_gyldig_samtykke_med_samme_omfang_holder_alt_i_gang(miljo: Miljo, motor: Engine) -> None:
+    person_id, _ = lag_person(miljo, date(1980, 1, 1))
+    gammelt = samtykke(miljo, person_id, gitt=IDAG - timedelta(days=30))
+    samtykke(miljo, person_id)
+    varsel(motor, "plan_revisjon", person_id, "plan", 1)
+    resultat = trekk_samtykke(miljo.avh, miljo.saksbehandler, gammelt.id or 0, trukket=IDAG, grunn=None, idag=IDAG,
+                              na=NA)
+    assert (resultat.mistet_omfang, resultat.kansellerte_varsler) == (frozenset(), 0)
+    assert status(motor) == {"plan_revisjon": Varselstatus.VENTER}
 
 
 def test_kan_ikke_trekke_to_ganger_eller_for_det_ble_gitt(miljo: Miljo) -> None:

@@ -193,3 +193,24 @@ def test_kriterier_bygges_fra_registeret_og_saksbehandlerens_svar(miljo: Miljo, 
     assert {p.kode: p.oppfylt for p in liste.punkter}["samtykke"] is True
     siste = alle(miljo.avh.motor, Tilgangslogg)[-1]
     assert (siste.handling, siste.hva) == ("les", "kriterievurdering ip")
+
+
+@pytest.mark.parametrize(("svar", "koordinator", "ip", "mangler_ip"), [
+    # pbrl § 2-5 b (fra 1.8.2022): koordinator ved «komplekse eller langvarige og koordinerte tjenester»,
+    # og «Retten gjelder uavhengig av om vedkommende ønsker individuell plan» (rundskriv til § 2-5 b).
+    (Saksbehandlerfakta(komplekst_behov=True, langvarig_behov=False, koordineringsbehov=True),
+     True, False, ["samtykke", "onsker", "langvarig"]),
+    (Saksbehandlerfakta(langvarig_behov=True, koordineringsbehov=True), True, False, ["samtykke", "onsker"]),
+])
+def test_person_som_takker_nei_til_ip_far_likevel_koordinator(miljo: Miljo, svar: Saksbehandlerfakta,
+                                                             koordinator: bool, ip: bool,
+                                                             mangler_ip: list[str]) -> None:
+    mottak = meld(miljo, gjelder="koordinator")
+    samtykke(miljo, mottak.person.id or 0, omfang_ip=False, omfang_koordinator=True)  # samtykker ikke til IP
+    gi_tjenester(miljo, mottak.person.id or 0, 2)
+    sak_id = mottak.sak.id or 0
+    k = vurder_kriterier_for_sak(miljo.avh, miljo.saksbehandler, sak_id, "koordinator", idag=DAG,
+                                 fakta_fra_saksbehandler=svar)
+    i = vurder_kriterier_for_sak(miljo.avh, miljo.saksbehandler, sak_id, "ip", idag=DAG, fakta_fra_saksbehandler=svar)
+    assert (k.kan_innvilges, i.kan_innvilges) == (koordinator, ip)
+    assert [p.kode for p in i.manglende_krav] == mangler_ip

@@ -1,4 +1,4 @@
-"""Sjekkliste for IP, koordinator og barnekoordinator (kilderegler.md §3.3, §3.6, §8 punkt 6)."""
+"""Sjekkliste for IP, koordinator og barnekoordinator (kilderegler.md §3.3, §3.6, §8 punkt 6; pbrl §§ 2-5, 2-5 b)."""
 
 from dataclasses import replace
 
@@ -10,6 +10,8 @@ from modeller.regler.kriterier import (
     KRAV,
     Kriteriefakta,
     koordinator_skal_tilbys,
+    rett_til_ip,
+    rett_til_koordinator,
     vurder_kriterier,
 )
 from modeller.regler.parametre import STANDARD
@@ -43,15 +45,79 @@ def test_alt_oppfylt_kan_innvilges(tiltak: Tiltakstype) -> None:
     [
         ({"samtykke_gyldig": False}, "samtykke"),  # 003_e8b2068bec45c70c.txt L1660–1663
         ({"onsker_tiltaket": False}, "onsker"),  # 002_846d8582fcb76fa6.txt L325, L382
-        ({"langvarig_behov": False}, "langvarig"),  # 002 L327
-        ({"langvarig_behov": None}, "langvarig"),  # ikke vurdert stopper også
-        ({"koordineringsbehov": False}, "koordineringsbehov"),  # 003 L1611
     ],
 )
 def test_felles_krav_stopper(tiltak: Tiltakstype, endring: dict[str, object], kode: str) -> None:
     liste = vurder_kriterier(replace(OPPFYLT, **endring), tiltak)  # type: ignore[arg-type]
     assert not liste.kan_innvilges
     assert [p.kode for p in liste.manglende_krav] == [kode]
+
+
+@pytest.mark.parametrize("tiltak", [Tiltakstype.IP, Tiltakstype.BARNEKOORDINATOR])
+@pytest.mark.parametrize(
+    ("endring", "kode"),
+    [
+        ({"langvarig_behov": False}, "langvarig"),  # 002 L327; pbrl § 2-5: «langvarige og koordinerte»
+        ({"langvarig_behov": None}, "langvarig"),  # ikke vurdert stopper også
+        ({"koordineringsbehov": False}, "koordineringsbehov"),  # 003 L1611
+        ({"langvarig_behov": False, "komplekst_behov": True}, "langvarig"),  # komplekst alene gir ikke IP
+    ],
+)
+def test_behovskrav_for_ip_stopper(tiltak: Tiltakstype, endring: dict[str, object], kode: str) -> None:
+    liste = vurder_kriterier(replace(OPPFYLT, **endring), tiltak)  # type: ignore[arg-type]
+    assert not liste.kan_innvilges
+    assert [p.kode for p in liste.manglende_krav] == [kode]
+
+
+# (beskrivelse, komplekst, langvarig, koordinert, tjenester, rett til koordinator, rett til IP)
+RETT_TABELL = [
+    # pbrl § 2-5 b (fra 1.8.2022): rett til koordinator ved behov for «komplekse eller langvarige og koordinerte
+    # tjenester»; pbrl § 2-5 / hol § 7-1: IP ved behov for «langvarige og koordinerte tjenester».
+    ("55-åring med komplekse, kortvarige behov: «komplekse» gir koordinator, ikke «langvarige» → ingen IP",
+     True, False, True, 3, True, False),
+    ("langvarige og koordinerte tjenester: rett til både koordinator og IP", None, True, True, 3, True, True),
+    ("langvarig, men bare én tjeneste og ikke komplekst: ikke «koordinerte» → verken koordinator eller IP",
+     False, True, False, 1, False, False),
+    ("kortvarig og ikke komplekst: verken «komplekse» eller «langvarige»", False, False, True, 2, False, False),
+    ("komplekst og langvarig og koordinert: begge", True, True, True, 3, True, True),
+    ("ikke vurdert: ingen rett ennå", None, None, None, 3, None, None),
+    ("kompleksitet ikke vurdert, men langvarig uten koordinering: koordinator ikke avgjort", None, True, False, 1,
+     None, False),
+]
+
+
+@pytest.mark.parametrize(
+    ("beskrivelse", "kompleks", "langvarig", "koordinert", "tjenester", "koordinator", "ip"),
+    RETT_TABELL,
+    ids=[r[0] for r in RETT_TABELL],
+)
+def test_rett_til_koordinator_og_ip(beskrivelse: str, kompleks: bool | None, langvarig: bool | None,
+                                    koordinert: bool | None, tjenester: int, koordinator: bool | None,
+                                    ip: bool | None) -> None:
+    fakta = replace(OPPFYLT, alder=55, alvorlig_tilstand=None, behov_andre_velferdstjenester=None,
+                    komplekst_behov=kompleks, langvarig_behov=langvarig, koordineringsbehov=koordinert,
+                    antall_tjenester=tjenester, antall_tjenesteytere=min(tjenester, 2))
+    assert rett_til_koordinator(fakta) is koordinator, beskrivelse
+    assert rett_til_ip(fakta) is ip, beskrivelse
+    assert vurder_kriterier(fakta, Tiltakstype.KOORDINATOR).kan_innvilges is (koordinator is True)
+    assert vurder_kriterier(fakta, Tiltakstype.IP).kan_innvilges is (ip is True)
+    assert koordinator_skal_tilbys(fakta) is (koordinator is True)
+
+
+def test_koordinator_har_ett_behovspunkt_med_lovkilde() -> None:
+    # pbrl § 2-5 b: «komplekse eller langvarige og koordinerte tjenester» er ett alternativt vilkår
+    punkter = vurder_kriterier(OPPFYLT, Tiltakstype.KOORDINATOR).punkter
+    assert [p.kode for p in punkter] == ["samtykke", "onsker", "kompleks_eller_langvarig_koordinert",
+                                         "flere_tjenester"]
+    assert "pbrl § 2-5 b" in punkter[2].kilde and "hol § 7-2" in punkter[2].kilde
+
+
+def test_koordinator_uten_ip_far_koordinator() -> None:
+    # Rundskriv til pbrl § 2-5 b: «Retten gjelder uavhengig av om vedkommende ønsker individuell plan.»
+    # Samtykke og ønske i faktaene gjelder koordinator; IP-listen for samme person avslås.
+    fakta = replace(OPPFYLT, alder=55, komplekst_behov=True, langvarig_behov=False)
+    assert vurder_kriterier(fakta, Tiltakstype.KOORDINATOR).kan_innvilges
+    assert not vurder_kriterier(fakta, Tiltakstype.IP).kan_innvilges
 
 
 @pytest.mark.parametrize("tiltak", ALLE)
@@ -118,11 +184,15 @@ def test_tjeneste_har_ingen_sjekkliste() -> None:
 @pytest.mark.parametrize(
     ("endring", "forventet"),
     [
-        # 001_c5df1bb6b580be91.txt L806; 002_846d8582fcb76fa6.txt L299: tilbys selv om IP avslås
+        # 001_c5df1bb6b580be91.txt L806; pbrl § 2-5 b: tilbys selv om IP avslås eller ikke er ønsket
         ({"onsker_tiltaket": False, "samtykke_gyldig": False}, True),
         ({}, True),
         ({"langvarig_behov": False}, False),
         ({"koordineringsbehov": None}, False),
+        # pbrl § 2-5 b: «komplekse eller langvarige og koordinerte tjenester»
+        ({"langvarig_behov": False, "komplekst_behov": True}, True),
+        ({"koordineringsbehov": False, "komplekst_behov": True}, True),
+        ({"langvarig_behov": False, "komplekst_behov": False}, False),
     ],
 )
 def test_koordinator_skal_tilbys(endring: dict[str, object], forventet: bool) -> None:
