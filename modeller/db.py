@@ -10,7 +10,12 @@ from sqlmodel import Session, create_engine
 
 
 def lag_motor(url: str, **kwargs: Any) -> Engine:
-    """Lag én motor per prosess; SQLite får WAL, fremmednøkler og ventetid ved lås."""
+    """Lag én motor per prosess; SQLite får WAL, fremmednøkler og ventetid ved lås.
+
+    `hide_parameters`: en feilmelding fra databasen viser setningen, men aldri verdiene (fødselsnumre og navn
+    skal ikke havne i en logg eller på skjermen).
+    """
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         motor = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
         event.listen(motor, "connect", _sqlite_pragmaer)

@@ -47,3 +47,12 @@ def test_tidspunkter_lagres_i_utc(motor: Engine) -> None:
     with lesing(motor) as okt:
         p = okt.exec(select(Person)).one()
         assert p.opprettet.utcoffset() is not None and p.opprettet.utcoffset().total_seconds() == 0
+
+
+def test_databasefeil_viser_aldri_verdiene(motor: Engine) -> None:
+    """En feilet INSERT nevner setningen, men ikke fødselsnummeret eller navnet som sto i den."""
+    fnr, navn = "15108695088", "Kari Nordmann"
+    with pytest.raises(DBAPIError) as feil, motor.begin() as c:
+        c.execute(text("INSERT INTO finnes_ikke (fnr, navn) VALUES (:fnr, :navn)"), {"fnr": fnr, "navn": navn})
+    assert fnr not in str(feil.value) and navn not in str(feil.value)
+    assert "hidden due to hide_parameters" in str(feil.value)
